@@ -1,0 +1,2 @@
+export { createApp, type AppOptions } from './app.ts';
+export { loadConfig, type HostConfig } from './config.ts';
