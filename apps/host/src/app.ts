@@ -1,9 +1,20 @@
+import type { Store } from '@junction/store';
 import { Hono } from 'hono';
+import type { RateLimiter } from './tracking/rate-limiter.ts';
+import { type TrackingDeps, trackingRoutes } from './tracking/tracking-routes.ts';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
+  /** Storage; without it only `/health` is served. */
+  store?: Store;
   /** Returns true once storage and workers are ready to serve. */
   ready?: () => boolean;
+  /** Per-writeKey rate limit of the tracking API. */
+  limiter?: RateLimiter;
+  /** Hook for events refused at ingest. */
+  onRejected?: TrackingDeps['onRejected'];
+  /** Server clock (tests). */
+  now?: () => Date;
 }
 
 /**
@@ -11,15 +22,28 @@ export interface AppOptions {
  *
  * @example
  * ```ts
- * const app = createApp();
+ * const app = createApp({ store: await openStore({ dataDir: './.data' }) });
  * const res = await app.request('/health');
  * ```
  */
 export function createApp(options: AppOptions = {}): Hono {
   const ready = options.ready ?? (() => true);
   const app = new Hono();
-  app.get('/health', (c) =>
-    ready() ? c.json({ status: 'ok' }) : c.json({ status: 'starting' }, 503),
-  );
+  app.get('/health', (c) => (ready() ? c.json({ status: 'ok' }) : c.json({ status: 'starting' }, 503)));
+  if (options.store) {
+    app.route(
+      '/',
+      trackingRoutes({
+        store: options.store,
+        ...(options.limiter ? { limiter: options.limiter } : {}),
+        ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+  }
+  app.onError((error, c) => {
+    console.error('host: unhandled error:', error.message);
+    return c.json({ errors: [{ type: 'internal', message: 'Internal error; the request was not applied.' }] }, 500);
+  });
   return app;
 }

@@ -6,19 +6,38 @@ export interface HostConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Requests per second allowed per writeKey on the tracking API (0 = unlimited). */
+  trackingRateLimit: number;
 }
 
-/** Reads and checks the host's configuration; throws an Error naming the bad variable. */
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+/**
+ * Reads and checks the host's configuration; throws an Error naming the bad variable.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig({ PORT: '9000' }); // config.port === 9000
+ * ```
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
-  const portText = env.PORT ?? '8080';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer between 0 and 65535, got "${portText}"`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
   return {
-    port,
+    port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './.data'),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
+    trackingRateLimit: integer(env, 'TRACKING_RATE_LIMIT', 1000, 0, 10_000_000),
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * bench/ingest: tracking API throughput and latency, Junction (SQLite, PostgreSQL) side by side with
+ * a bare Hono server that answers 200 without work, in the same run.
+ *
+ *   pnpm --filter @junction/bench ingest            # SQLite + bare (+ PostgreSQL when TEST_DATABASE_URL is set)
+ *   DURATION=10 CONNECTIONS=50 pnpm --filter @junction/bench ingest
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { type ServerProcess, startServer } from '../lib/processes.ts';
+
+const duration = Number(process.env.DURATION ?? 10);
+const connections = Number(process.env.CONNECTIONS ?? 64);
+const hostDir = fileURLToPath(new URL('../../apps/host', import.meta.url));
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+
+interface Row {
+  target: string;
+  scenario: string;
+  reqPerSec: number;
+  eventsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function batchBody(n: number) {
+  return JSON.stringify({
+    batch: Array.from({ length: n }, (_, i) => ({
+      type: 'track',
+      userId: `user-${i % 37}`,
+      event: 'Product Viewed',
+      properties: { sku: `sku-${i}`, price: 19.99, currency: 'EUR', category: 'shoes' },
+      context: { library: { name: 'bench', version: '1' }, ip: '203.0.113.9' },
+      timestamp: new Date().toISOString(),
+    })),
+  });
+}
+const single = JSON.stringify({
+  userId: 'user-1',
+  event: 'Product Viewed',
+  properties: { sku: 'sku-1', price: 19.99, currency: 'EUR', category: 'shoes' },
+  context: { library: { name: 'bench', version: '1' } },
+});
+
+async function load(url: string, path: string, body: string, writeKey: string, rate?: number) {
+  const result = await autocannon({
+    url: `${url}${path}`,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`,
+    },
+    body,
+    connections: rate ? Math.min(connections, 16) : connections,
+    duration,
+    ...(rate ? { overallRate: rate } : {}),
+  });
+  return result;
+}
+
+async function measure(target: string, server: ServerProcess, writeKey: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const batch = batchBody(100);
+  for (const [scenario, path, body, perRequest] of [
+    ['single /v1/track', '/v1/track', single, 1],
+    ['batch /v1/batch ×100', '/v1/batch', batch, 100],
+  ] as const) {
+    const max = await load(server.url, path, body, writeKey);
+    const errors = max.errors + max.non2xx;
+    rows.push({
+      target, scenario, reqPerSec: max.requests.average, eventsPerSec: max.requests.average * perRequest,
+      p50: max.latency.p50, p99: max.latency.p99, errors,
+    });
+    const half = Math.max(1, Math.floor(max.requests.average / 2));
+    const atHalf = await load(server.url, path, body, writeKey, half);
+    rows.push({
+      target, scenario: `${scenario} @ half rate (${half} req/s)`, reqPerSec: atHalf.requests.average,
+      eventsPerSec: atHalf.requests.average * perRequest, p50: atHalf.latency.p50, p99: atHalf.latency.p99,
+      errors: atHalf.errors + atHalf.non2xx,
+    });
+  }
+  return rows;
+}
+
+async function junction(target: string, env: Record<string, string>): Promise<Row[]> {
+  const server = await startServer('src/main.ts', {
+    cwd: hostDir,
+    env: { TRACKING_RATE_LIMIT: '0', ...env },
+    ready: /writeKey: (\S+)/,
+  });
+  try {
+    return await measure(target, server, server.match[1]!);
+  } finally {
+    await server.stop();
+  }
+}
+
+const rows: Row[] = [];
+const bare = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, ready: /ready/ });
+try {
+  rows.push(...(await measure('bare Hono (no work)', bare, 'none')));
+} finally {
+  await bare.stop();
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
+try {
+  rows.push(...(await junction('junction SQLite', { DATA_DIR: dataDir })));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  const dbName = `bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${dbName}`;
+  const pgDataDir = mkdtempSync(join(tmpdir(), 'junction-bench-pg-'));
+  try {
+    rows.push(...(await junction('junction PostgreSQL', { DATABASE_URL: url.toString(), DATA_DIR: pgDataDir })));
+  } finally {
+    await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+    await admin.end();
+    rmSync(pgDataDir, { recursive: true, force: true });
+  }
+} else {
+  console.log('(TEST_DATABASE_URL unset: PostgreSQL skipped)');
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`\nbench/ingest — ${duration}s per run, ${connections} connections, Node ${process.version}\n`);
+console.log('| target | scenario | req/s | events/s | p50 ms | p99 ms | errors |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(`| ${r.target} | ${r.scenario} | ${fmt(r.reqPerSec)} | ${fmt(r.eventsPerSec)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+}
+const bareSingle = rows.find((r) => r.target.startsWith('bare') && r.scenario === 'single /v1/track');
+for (const r of rows.filter((x) => x.scenario === 'single /v1/track' && !x.target.startsWith('bare'))) {
+  console.log(`${r.target}: single-event req/s = ${((r.reqPerSec / bareSingle!.reqPerSec) * 100).toFixed(0)}% of bare (target ≥ 50%)`);
+}
+for (const r of rows.filter((x) => x.scenario === 'batch /v1/batch ×100' && !x.target.startsWith('bare'))) {
+  console.log(`${r.target}: batch events/s = ${fmt(r.eventsPerSec)} (target ≥ 100,000 on SQLite)`);
+}

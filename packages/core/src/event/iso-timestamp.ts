@@ -1,0 +1,81 @@
+/**
+ * ISO-8601 timestamps as Segment clients send them. Accepted (Junction's documented tolerance):
+ * `YYYY-MM-DD`, optionally followed by `T` (or a space) `hh:mm[:ss[.fraction]]` and an offset
+ * `Z`, `±hh:mm`, `±hhmm` or `±hh`. Month and day may be one digit (`2015-2-02T00:30:08.276Z` appears
+ * in Segment's own HTTP API docs). No offset means UTC. Fractions beyond milliseconds are truncated.
+ */
+
+const ISO_PATTERN =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function offsetMinutes(offset: string | undefined): number | undefined {
+  if (offset === undefined || offset === 'Z' || offset === 'z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 23 || minutes > 59) return undefined;
+  return sign * (hours * 60 + minutes);
+}
+
+/**
+ * Parses an ISO-8601 timestamp into epoch milliseconds, or `undefined` when the text is not one
+ * (wrong shape, or an impossible date such as February 30th).
+ *
+ * @example
+ * parseIsoTimestamp('2024-03-01T12:00:00+01:00'); // 1709290800000
+ * parseIsoTimestamp('yesterday'); // undefined
+ */
+export function parseIsoTimestamp(text: string): number | undefined {
+  if (text.length > 40) return undefined;
+  const m = ISO_PATTERN.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', off] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const offset = offsetMinutes(off);
+  if (offset === undefined) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, Number(frac.slice(0, 3).padEnd(3, '0')));
+  return date.getTime() - offset * 60_000;
+}
+
+/**
+ * Whether `text` is an ISO-8601 timestamp Junction accepts.
+ *
+ * @example
+ * isIsoTimestamp('2012-12-02T00:30:08.276Z'); // true
+ * isIsoTimestamp('02/12/2012'); // false
+ */
+export function isIsoTimestamp(text: string): boolean {
+  return parseIsoTimestamp(text) !== undefined;
+}
+
+/**
+ * Re-formats an accepted timestamp as ISO-8601 UTC with milliseconds (`toISOString()`), or
+ * `undefined` when it is not one.
+ *
+ * @example
+ * toUtcIso('2024-03-01T12:00:00+0100'); // '2024-03-01T11:00:00.000Z'
+ */
+export function toUtcIso(text: string): string | undefined {
+  const ms = parseIsoTimestamp(text);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}

@@ -1,0 +1,107 @@
+/**
+ * Normalisation of a validated call into the `SegmentEvent` the store keeps. Pure: the clock and
+ * the id generator come in through `options`.
+ *
+ * - `messageId`: kept when sent, else generated (default `crypto.randomUUID()`).
+ * - ids: numbers become decimal strings; `null` / `""` are dropped.
+ * - times (Segment's clock-skew rule): `receivedAt` = server time; `originalTimestamp` = the
+ *   client's `timestamp`; `timestamp` = receivedAt − (sentAt − originalTimestamp) when the client
+ *   sent both `timestamp` and `sentAt`, the client's `timestamp` when it sent no `sentAt`, and
+ *   `receivedAt` when it sent no `timestamp`. All ISO-8601 UTC (`toISOString()`).
+ * - `context` / `integrations`: the batch's top-level objects deep-merged under the item's (item
+ *   wins). `integrations` stays as sent (`{}` when absent); `isIntegrationEnabled` applies the
+ *   default `All: true`.
+ * - `writeKey` is dropped; other unknown top-level fields are kept as sent.
+ */
+import { type EventType, isEventType, type RawEvent, type SegmentEvent } from './event-types.ts';
+import { parseIsoTimestamp } from './iso-timestamp.ts';
+import { mergeObjects } from './merge-objects.ts';
+
+/**
+ * Options of `normalizeEvent`.
+ *
+ * @example
+ * const options: NormalizeEventOptions = { receivedAt: new Date(), type: 'track' };
+ */
+export interface NormalizeEventOptions {
+  /** Server time of receipt. */
+  receivedAt: Date;
+  /** Call type from the endpoint; overrides `raw.type`. */
+  type?: EventType;
+  /** Generates a messageId when the client sent none (default `crypto.randomUUID`). */
+  generateId?: () => string;
+  /** A batch's top-level `context`, merged under the item's. */
+  context?: object;
+  /** A batch's top-level `integrations`, merged under the item's. */
+  integrations?: object;
+}
+
+const DROPPED_KEYS = new Set(['writeKey', '__proto__']);
+const TIME_KEYS = ['timestamp', 'sentAt', 'receivedAt', 'originalTimestamp'] as const;
+const OPTIONAL_STRINGS = ['name', 'category', 'event'] as const;
+
+function toId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function clientTime(value: unknown): number | undefined {
+  return typeof value === 'string' ? parseIsoTimestamp(value) : undefined;
+}
+
+function bag(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Normalises a validated raw call. Throws `TypeError` when the type is unknown or `receivedAt` is
+ * not a valid Date (both are programming errors: validate first).
+ *
+ * @example
+ * normalizeEvent(
+ *   { type: 'track', userId: 42, event: 'Played', timestamp: '2024-01-01T10:00:00Z', sentAt: '2024-01-01T10:00:05Z' },
+ *   { receivedAt: new Date('2024-01-01T12:00:07.500Z'), generateId: () => 'm-1' },
+ * );
+ * // { type: 'track', messageId: 'm-1', userId: '42', event: 'Played', properties: {},
+ * //   context: {}, integrations: {}, originalTimestamp: '2024-01-01T10:00:00.000Z',
+ * //   sentAt: '2024-01-01T10:00:05.000Z', receivedAt: '2024-01-01T12:00:07.500Z',
+ * //   timestamp: '2024-01-01T12:00:02.500Z' }
+ */
+export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): SegmentEvent {
+  const type = options.type ?? raw.type;
+  if (!isEventType(type)) throw new TypeError('normalizeEvent: the event has no valid "type" (validate it first)');
+  const received = options.receivedAt;
+  if (!(received instanceof Date) || Number.isNaN(received.getTime())) {
+    throw new TypeError('normalizeEvent: options.receivedAt must be a valid Date');
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) if (!DROPPED_KEYS.has(key)) out[key] = raw[key];
+  for (const key of TIME_KEYS) delete out[key];
+  out.type = type;
+  const messageId = typeof raw.messageId === 'string' && raw.messageId !== '' ? raw.messageId : undefined;
+  out.messageId = messageId ?? (options.generateId ?? (() => globalThis.crypto.randomUUID()))();
+  for (const key of ['userId', 'anonymousId', 'previousId', 'groupId'] as const) {
+    const id = toId(raw[key]);
+    if (id === undefined) delete out[key];
+    else out[key] = id;
+  }
+  for (const key of OPTIONAL_STRINGS) if (out[key] === null) delete out[key];
+  out.context = mergeObjects(options.context, raw.context);
+  out.integrations = mergeObjects(options.integrations, raw.integrations);
+  if (type === 'track' || type === 'page' || type === 'screen') out.properties = bag(raw.properties);
+  else if (raw.properties === null) delete out.properties;
+  if (type === 'identify' || type === 'group') out.traits = bag(raw.traits);
+  else if (raw.traits === null) delete out.traits;
+
+  const receivedMs = received.getTime();
+  const original = clientTime(raw.timestamp);
+  const sent = clientTime(raw.sentAt);
+  let timestamp = receivedMs;
+  if (original !== undefined) timestamp = sent === undefined ? original : receivedMs - (sent - original);
+  if (original !== undefined) out.originalTimestamp = new Date(original).toISOString();
+  if (sent !== undefined) out.sentAt = new Date(sent).toISOString();
+  out.receivedAt = received.toISOString();
+  out.timestamp = new Date(timestamp).toISOString();
+  return out as unknown as SegmentEvent;
+}

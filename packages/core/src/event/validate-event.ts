@@ -1,0 +1,107 @@
+/**
+ * Validation of one incoming call (or one batch item) against the ajv-compiled schema of its type.
+ * Every problem is reported, each with a dotted path, a message naming the field and an ingest
+ * discard reason.
+ *
+ * Ids (`userId`, `anonymousId`, `previousId`, `groupId`) may be strings or finite numbers: Segment's
+ * classic libraries (analytics-node via loosely-validate-event) send numbers, so the Tracking API
+ * takes them; `normalizeEvent` turns them into decimal strings. `null` and `""` count as absent.
+ */
+import { Ajv } from 'ajv';
+import { COMMON_EVENT_SCHEMA, EVENT_SCHEMAS, ISO_TIMESTAMP_FORMAT } from './event-schema.ts';
+import { EVENT_TYPES, type EventType, isEventType, type TypedRawEvent } from './event-types.ts';
+import { issueFromAjvError } from './ajv-issues.ts';
+import type { EventValidationIssue } from './ingest-discard-reasons.ts';
+import { isIsoTimestamp } from './iso-timestamp.ts';
+import { MAX_MESSAGE_BYTES, utf8ByteLength } from './limits.ts';
+import { scanPayload } from './payload-guard.ts';
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+ajv.addVocabulary(['x-reason', 'x-missing', 'x-limit-reason', 'x-expect', 'x-message']);
+ajv.addFormat(ISO_TIMESTAMP_FORMAT, { type: 'string', validate: isIsoTimestamp });
+
+const commonValidator = ajv.compile(COMMON_EVENT_SCHEMA);
+const validators = Object.fromEntries(EVENT_TYPES.map((type) => [type, ajv.compile(EVENT_SCHEMAS[type])])) as Record<
+  EventType,
+  typeof commonValidator
+>;
+
+/**
+ * Options of `validateEvent`.
+ *
+ * @example
+ * const options: ValidateEventOptions = { type: 'track' }; // from POST /v1/track
+ */
+export interface ValidateEventOptions {
+  /** The call type from the endpoint; overrides (or supplies) the body's `type`. */
+  type?: EventType;
+  /** Check the 32 KB per-message limit on the JSON form (default true). */
+  checkSize?: boolean;
+}
+
+/**
+ * Result of `validateEvent`: the event with its type resolved, or every problem found.
+ *
+ * @example
+ * const r: EventValidationResult = { valid: false, errors: [] };
+ */
+export type EventValidationResult = { valid: true; event: TypedRawEvent } | { valid: false; errors: EventValidationIssue[] };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sizeIssues(candidate: object, label: string): EventValidationIssue[] {
+  let json: string;
+  try {
+    json = JSON.stringify(candidate);
+  } catch {
+    return [{ path: '', message: `${label}: the event is not JSON-serialisable`, reason: 'bad_request' }];
+  }
+  const bytes = utf8ByteLength(json);
+  if (bytes <= MAX_MESSAGE_BYTES) return [];
+  return [
+    {
+      path: '',
+      message: `${label}: the event is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
+      reason: 'message_too_large',
+    },
+  ];
+}
+
+/**
+ * Validates one call. Pure; does not modify `input`. On success the returned event is `input`
+ * itself, or a shallow copy carrying `options.type` when the endpoint supplied the type.
+ *
+ * @example
+ * validateEvent({ userId: 'u1' }, { type: 'track' });
+ * // { valid: false, errors: [{ path: 'event', message: 'track: "event" is required',
+ * //   reason: 'event_not_defined' }] }
+ * validateEvent({ type: 'page', anonymousId: 'a1' }).valid; // true
+ */
+export function validateEvent(input: unknown, options: ValidateEventOptions = {}): EventValidationResult {
+  if (options.type !== undefined && !isEventType(options.type)) {
+    throw new TypeError(`validateEvent: options.type must be one of ${EVENT_TYPES.join(', ')}`);
+  }
+  if (!isPlainObject(input)) {
+    return { valid: false, errors: [{ path: '', message: 'event: the event must be a JSON object', reason: 'bad_request' }] };
+  }
+  const type = options.type ?? (isEventType(input.type) ? input.type : undefined);
+  const candidate = options.type !== undefined && input.type !== options.type ? { ...input, type: options.type } : input;
+  const label = type ?? 'event';
+  const errors = scanPayload(candidate, label);
+  if (errors.some((issue) => issue.reason === 'too_deeply_nested')) return { valid: false, errors };
+  if (options.checkSize !== false) errors.push(...sizeIssues(candidate, label));
+  if (candidate.type === undefined) {
+    errors.push({ path: 'type', message: 'event: "type" is required', reason: 'invalid_type' });
+  }
+  const validator = type === undefined ? commonValidator : validators[type];
+  if (!validator(candidate)) {
+    for (const error of validator.errors ?? []) {
+      const issue = issueFromAjvError(label, error);
+      if (issue) errors.push(issue);
+    }
+  }
+  if (errors.length > 0) return { valid: false, errors };
+  return { valid: true, event: candidate as TypedRawEvent };
+}

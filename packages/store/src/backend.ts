@@ -1,0 +1,194 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { InvalidInputError } from './errors.ts';
+import type { Database } from './schema.ts';
+
+/** Which database a store runs on. */
+export type BackendKind = 'sqlite' | 'postgres';
+
+/** SQLite `synchronous` level: FULL fsyncs the WAL on every commit (survives OS crash). */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+/** Options of the embedded SQLite backend. */
+export interface SqliteBackendOptions {
+  dataDir: string;
+  /** Default 'FULL' (see README: acknowledged events survive process and OS crashes). */
+  synchronous?: SqliteSynchronous;
+  /** busy_timeout in ms when another process holds the write lock. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/** Options of the PostgreSQL backend. */
+export interface PostgresBackendOptions {
+  databaseUrl: string;
+  /** Schema to use (sets search_path on every pooled connection). Default: the URL's default. */
+  schema?: string;
+  /** Pool size. Default 10. */
+  poolSize?: number;
+}
+
+/** What differs between backends; everything else goes through the one Kysely instance. */
+export interface Backend {
+  readonly kind: BackendKind;
+  readonly db: Kysely<Database>;
+  /** Column type of `seq` (SQLite: INTEGER so it aliases the rowid; PostgreSQL: bigint). */
+  readonly seqType: 'integer' | 'bigint';
+  /**
+   * Runs `fn` while holding a cross-process lock: PostgreSQL session advisory lock; SQLite
+   * BEGIN IMMEDIATE on the store's one connection (so `fn` runs inside that transaction).
+   */
+  withExclusiveLock<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: runs `fn` synchronously on the raw connection while holding Kysely's connection
+   * mutex (the append hot path uses prepared statements; nothing else interleaves).
+   */
+  withSqliteFile?<T>(fn: (file: SqliteDatabase.Database) => T): Promise<T>;
+  /** Schema that holds the tables (PostgreSQL), for the migrator. */
+  schemaName(): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** Advisory lock key for migrations ("junction" as ASCII, fits in int8). */
+const MIGRATION_LOCK_KEY = 0x6a756e6374696f6en;
+
+/**
+ * One better-sqlite3 connection per file per process, shared by every store opened on it: two
+ * connections in one process would block each other (better-sqlite3 waits synchronously).
+ */
+const openFiles = new Map<string, { file: SqliteDatabase.Database; db: Kysely<Database>; busyTimeoutMs: number; refs: number }>();
+
+/**
+ * Opens the SQLite backend: `<dataDir>/junction.sqlite`, WAL, synchronous FULL by default. A
+ * second open of the same file in one process shares the first connection (and its pragmas).
+ *
+ * @example
+ * const backend = openSqliteBackend({ dataDir: './.data' });
+ */
+export function openSqliteBackend(opts: SqliteBackendOptions): Backend {
+  if (typeof opts.dataDir !== 'string' || opts.dataDir === '') throw new InvalidInputError('dataDir must be a non-empty path');
+  const sync = opts.synchronous ?? 'FULL';
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new InvalidInputError(`synchronous must be 'FULL' or 'NORMAL', got ${JSON.stringify(sync)}`);
+  const path = resolve(opts.dataDir, 'junction.sqlite');
+  let shared = openFiles.get(path);
+  if (!shared) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const file = new SqliteDatabase(path);
+    file.pragma('journal_mode = WAL');
+    file.pragma(`synchronous = ${sync}`);
+    const busyTimeoutMs = Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000));
+    file.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    file.pragma('foreign_keys = ON');
+    shared = { file, busyTimeoutMs, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), refs: 0 };
+    openFiles.set(path, shared);
+  }
+  shared.refs++;
+  const { file, db, busyTimeoutMs } = shared;
+  let closed = false;
+  return {
+    kind: 'sqlite',
+    db,
+    seqType: 'integer',
+    withExclusiveLock(fn) {
+      // Hold Kysely's connection mutex for the whole run, so no other statement of this process
+      // lands inside our transaction; another process waits for our COMMIT.
+      return db.connection().execute(async (conn) => {
+        await beginImmediate(file, busyTimeoutMs);
+        try {
+          const result = await fn(conn);
+          file.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (file.inTransaction) file.exec('ROLLBACK');
+          throw err;
+        }
+      });
+    },
+    withSqliteFile: (fn) => db.connection().execute(async () => fn(file)),
+    schemaName: async () => undefined,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (--shared.refs === 0) {
+        openFiles.delete(path);
+        await db.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * BEGIN IMMEDIATE, retried asynchronously while another connection holds the write lock.
+ * (better-sqlite3's own busy wait blocks the event loop, which would stall a holder in this process.)
+ */
+async function beginImmediate(file: SqliteDatabase.Database, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  file.pragma('busy_timeout = 0');
+  try {
+    for (;;) {
+      try {
+        file.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      }
+    }
+  } finally {
+    file.pragma(`busy_timeout = ${timeoutMs}`);
+  }
+}
+
+/** int8 → number (sequence numbers stay far below 2^53), instead of pg's default string. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/**
+ * Opens the PostgreSQL backend: a pg pool (several hosts may share the database).
+ *
+ * @example
+ * const backend = openPostgresBackend({ databaseUrl: 'postgres://postgres@127.0.0.1/junction' });
+ */
+export function openPostgresBackend(opts: PostgresBackendOptions): Backend {
+  if (typeof opts.databaseUrl !== 'string' || !/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    throw new InvalidInputError('databaseUrl must be a postgres:// or postgresql:// URL');
+  }
+  if (opts.schema !== undefined && !IDENT.test(opts.schema)) {
+    throw new InvalidInputError(`schema must be a plain SQL identifier, got ${JSON.stringify(opts.schema)}`);
+  }
+  const clientConfig: pg.ClientConfig = { connectionString: opts.databaseUrl, types: pgTypes };
+  if (opts.schema) clientConfig.options = `-c search_path=${opts.schema}`;
+  const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10 });
+  // An idle connection dropped by the server must not crash the host: the next query reconnects
+  // (or fails and reports it to its caller).
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    seqType: 'bigint',
+    async withExclusiveLock(fn) {
+      // A dedicated session outside the pool, so the lock never starves the pool of connections.
+      const client = new pg.Client(clientConfig);
+      await client.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+        return await fn(db);
+      } finally {
+        await client.end();
+      }
+    },
+    async schemaName() {
+      const r = await pool.query<{ s: string }>('SELECT current_schema() AS s');
+      return r.rows[0]?.s;
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, harness, seed } from '../test/backends.ts';
+import { partitionOf } from './partition.ts';
+import type { Store } from './store.ts';
+
+const track = (id: string, user = 'u1') => ({ messageId: id, type: 'track', partitionKey: user, payload: { messageId: id, type: 'track', event: 'Clicked', userId: user } });
+
+async function readAll(store: Store) {
+  const all = [];
+  for (let p = 0; p < store.partitions; p++) all.push(...(await store.readLog({ partition: p, afterSeq: 0, limit: 10_000 })));
+  return all.sort((a, b) => a.seq - b.seq);
+}
+
+describe.each(BACKENDS)('appendEvents on %s', (backend) => {
+  const h = harness(backend);
+
+  it('appends, assigns increasing seqs and partitions by partitionKey', async () => {
+    const store = await h.open(await h.location());
+    const { source, workspace } = await seed(store);
+    const res = await store.appendEvents(source.id, [track('m1', 'alice'), track('m2', 'bob'), { ...track('m3'), partitionKey: null }]);
+    expect(res.map((r) => r.status)).toEqual(['new', 'new', 'new']);
+    expect(res.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(res[0]!.partition).toBe(partitionOf('alice', 16));
+    expect(res[2]!.partition).toBe(partitionOf('m3', 16));
+    expect(await store.logHead()).toBe(3);
+    const events = await readAll(store);
+    expect(events.map((e) => e.messageId)).toEqual(['m1', 'm2', 'm3']);
+    expect(events[1]).toMatchObject({ seq: 2, sourceId: source.id, workspaceId: workspace.id, type: 'track', partition: partitionOf('bob', 16) });
+    expect(JSON.parse(events[1]!.payload)).toEqual(track('m2', 'bob').payload);
+    expect(Date.parse(events[0]!.receivedAt)).not.toBeNaN();
+  });
+
+  it('keeps a given receivedAt and accepts JSON text payloads', async () => {
+    const store = await h.open(await h.location());
+    const { source } = await seed(store);
+    await store.appendEvents(source.id, [{ messageId: 'x', type: 'identify', partitionKey: 'u', payload: '{"type":"identify"}', receivedAt: '2025-01-02T03:04:05.678Z' }]);
+    const [e] = await readAll(store);
+    expect(e).toMatchObject({ payload: '{"type":"identify"}', receivedAt: '2025-01-02T03:04:05.678Z', type: 'identify' });
+  });
+
+  it('group-commits concurrent calls: all durable, fewer transactions than calls', async () => {
+    const loc = await h.location();
+    const store = await h.open(loc, { groupCommit: { delayMs: 5 } });
+    const { source } = await seed(store);
+    const calls = Array.from({ length: 200 }, (_, i) => store.appendEvents(source.id, [track(`g${i}a`, `user${i % 7}`), track(`g${i}b`, `user${i % 5}`)]));
+    const results = (await Promise.all(calls)).flat();
+    expect(results.every((r) => r.status === 'new')).toBe(true);
+    expect(new Set(results.map((r) => r.seq)).size).toBe(400);
+    const stats = store.stats();
+    expect(stats.calls).toBe(200);
+    expect(stats.appended).toBe(400);
+    expect(stats.transactions).toBeGreaterThanOrEqual(1);
+    expect(stats.transactions).toBeLessThan(stats.calls);
+    await store.close();
+    // Reopen: everything acknowledged is there.
+    const reopened = await h.open(loc);
+    const events = await readAll(reopened);
+    expect(events.map((e) => e.seq)).toEqual(results.map((r) => r.seq).sort((a, b) => a! - b!));
+    expect(await reopened.logHead()).toBe(400);
+  });
+
+  it('respects maxBatchEvents per transaction', async () => {
+    const store = await h.open(await h.location(), { groupCommit: { delayMs: 5, maxBatchEvents: 10 } });
+    const { source } = await seed(store);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.appendEvents(source.id, [track(`b${i}`)])));
+    expect(store.stats().transactions).toBeGreaterThanOrEqual(5);
+    expect((await readAll(store)).length).toBe(50);
+  });
+
+  it('dedupes by (source, messageId): within a call, across calls, not across sources', async () => {
+    const store = await h.open(await h.location());
+    const { source, workspace } = await seed(store);
+    const other = await store.sources.create({ workspaceId: workspace.id, slug: 'app', name: 'App' });
+    const first = await store.appendEvents(source.id, [track('d1'), track('d2'), track('d1')]);
+    expect(first.map((r) => r.status)).toEqual(['new', 'new', 'duplicate']);
+    expect(first[2]!.seq).toBeNull();
+    const [again, otherSrc] = await Promise.all([store.appendEvents(source.id, [track('d2'), track('d3')]), store.appendEvents(other.id, [track('d1')])]);
+    expect(again.map((r) => r.status)).toEqual(['duplicate', 'new']);
+    expect(otherSrc.map((r) => r.status)).toEqual(['new']);
+    expect((await readAll(store)).map((e) => `${e.sourceId === source.id ? 's' : 'o'}:${e.messageId}`).sort()).toEqual(['o:d1', 's:d1', 's:d2', 's:d3']);
+    expect(store.stats()).toMatchObject({ appended: 4, duplicates: 2 });
+    expect(await store.logHead()).toBe(4);
+  });
+
+  it('forgets dedupe keys older than the window, and prunes them', async () => {
+    let now = Date.parse('2025-03-01T12:00:00Z');
+    const store = await h.open(await h.location(), { clock: () => now, dedupeWindowMs: 60 * 60 * 1000 });
+    const { source } = await seed(store);
+    expect((await store.appendEvents(source.id, [track('w1')]))[0]!.status).toBe('new');
+    now += 59 * 60 * 1000;
+    expect((await store.appendEvents(source.id, [track('w1')]))[0]!.status).toBe('duplicate');
+    expect(await store.pruneDedupe()).toBe(0);
+    now += 2 * 60 * 1000;
+    expect((await store.appendEvents(source.id, [track('w1')]))[0]!.status).toBe('new');
+    now += 2 * 60 * 60 * 1000;
+    expect(await store.pruneDedupe()).toBe(1);
+    expect((await readAll(store)).map((e) => e.messageId)).toEqual(['w1', 'w1']);
+  });
+
+  it('rejects bad input naming the field, and unknown sources', async () => {
+    const store = await h.open(await h.location());
+    const { source } = await seed(store);
+    await expect(store.appendEvents(source.id, [track('ok'), { ...track(''), messageId: '' }])).rejects.toThrow(/events\[1\]\.messageId/);
+    await expect(store.appendEvents(source.id, [{ ...track('t'), type: 5 as never }])).rejects.toThrow(/events\[0\]\.type/);
+    await expect(store.appendEvents(source.id, [{ ...track('t'), payload: 7 as never }])).rejects.toThrow(/events\[0\]\.payload/);
+    await expect(store.appendEvents(source.id, [{ ...track('t'), receivedAt: 'yesterday' }])).rejects.toThrow(/events\[0\]\.receivedAt/);
+    await expect(store.appendEvents('nope', [track('t')])).rejects.toThrow(/source "nope" not found/);
+    expect(await store.appendEvents(source.id, [])).toEqual([]);
+    expect(await store.logHead()).toBe(0);
+  });
+});

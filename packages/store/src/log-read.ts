@@ -1,0 +1,92 @@
+import type { Kysely, Selectable } from 'kysely';
+import { InvalidInputError, isMissingTable } from './errors.ts';
+import type { SegmentName } from './log-segments.ts';
+import type { Database, EventLogTable } from './schema.ts';
+import type { LogEvent } from './types.ts';
+
+/**
+ * Arguments of {@link readLog}.
+ *
+ * @example
+ * const opts: ReadLogOptions = { partition: 3, afterSeq: 1200, limit: 500, sourceIds: ['3fKx…'] };
+ */
+export interface ReadLogOptions {
+  partition: number;
+  /** Return events with seq > afterSeq (0 = from the start). */
+  afterSeq: number;
+  /** At most this many events (1–10000). */
+  limit: number;
+  /** Only events of these sources (empty array → nothing). */
+  sourceIds?: readonly string[];
+}
+
+function toEvent(r: Selectable<EventLogTable>): LogEvent {
+  return {
+    seq: Number(r.seq),
+    workspaceId: r.workspace_id,
+    sourceId: r.source_id,
+    partition: Number(r.partition),
+    messageId: r.message_id,
+    type: r.type,
+    receivedAt: r.received_at,
+    payload: r.payload,
+  };
+}
+
+function check(opts: ReadLogOptions, partitions: number): void {
+  if (!Number.isInteger(opts.partition) || opts.partition < 0 || opts.partition >= partitions) {
+    throw new InvalidInputError(`readLog.partition must be an integer in 0..${partitions - 1}, got ${opts.partition}`);
+  }
+  if (!Number.isSafeInteger(opts.afterSeq) || opts.afterSeq < 0) throw new InvalidInputError(`readLog.afterSeq must be an integer >= 0, got ${opts.afterSeq}`);
+  if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 10_000) {
+    throw new InvalidInputError(`readLog.limit must be an integer in 1..10000, got ${opts.limit}`);
+  }
+}
+
+async function readOnce(db: Kysely<Database>, opts: ReadLogOptions): Promise<LogEvent[]> {
+  const segments = await db.selectFrom('log_segments').select(['name', 'max_seq']).where('max_seq', '>', opts.afterSeq).orderBy('min_seq').execute();
+  if (segments.length === 0) return [];
+  // Everything at or below the newest registered seq was committed before the registry read
+  // (writers commit in seq order), so its segment is in `segments`. Rows above it may live in a
+  // segment we have not seen yet: leave them for the next call.
+  const bound = Math.max(...segments.map((s) => Number(s.max_seq)));
+  const branch = (name: string) => {
+    let q = db
+      .selectFrom(name as SegmentName)
+      .selectAll()
+      .where('partition', '=', opts.partition)
+      .where('seq', '>', opts.afterSeq)
+      .where('seq', '<=', bound);
+    if (opts.sourceIds) q = q.where('source_id', 'in', opts.sourceIds);
+    return q.orderBy('seq').limit(opts.limit);
+  };
+  const [first, ...rest] = segments;
+  if (rest.length === 0) return (await branch(first!.name).execute()).map(toEvent);
+  // Segments may overlap in seq (hosts with skewed clocks), so merge them by seq.
+  let union = db.selectFrom(branch(first!.name).as('s0')).selectAll();
+  rest.forEach((s, i) => {
+    union = union.unionAll(db.selectFrom(branch(s.name).as(`s${i + 1}`)).selectAll());
+  });
+  const rows = await union.orderBy('seq').limit(opts.limit).execute();
+  return rows.map(toEvent);
+}
+
+/**
+ * Events of one partition with seq > afterSeq, in seq order. Never skips: a writer that commits
+ * later always has a higher seq than anything already visible (see README, "cursors").
+ *
+ * @example
+ * const events = await readLog(db, 16, { partition: 3, afterSeq: cursor, limit: 500 });
+ * cursor = events.at(-1)?.seq ?? cursor;
+ */
+export async function readLog(db: Kysely<Database>, partitions: number, opts: ReadLogOptions): Promise<LogEvent[]> {
+  check(opts, partitions);
+  if (opts.sourceIds && opts.sourceIds.length === 0) return [];
+  try {
+    return await readOnce(db, opts);
+  } catch (err) {
+    // A segment dropped by retention between the registry read and the query: read again.
+    if (isMissingTable(err)) return readOnce(db, opts);
+    throw err;
+  }
+}

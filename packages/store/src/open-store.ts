@@ -1,0 +1,142 @@
+import { type Backend, openPostgresBackend, openSqliteBackend, type SqliteSynchronous } from './backend.ts';
+import { destinationRepo } from './destinations.ts';
+import { InvalidInputError } from './errors.ts';
+import { createGroupCommitter, type GroupCommitOptions } from './group-commit.ts';
+import { type AppendJob, type PreparedEvent, writeBatch } from './log-append.ts';
+import { readLog } from './log-read.ts';
+import { dropSegmentsBefore, listSegments } from './log-segments.ts';
+import { runMigrations } from './migrations.ts';
+import { DEFAULT_PARTITIONS, partitionOf } from './partition.ts';
+import { createSourceCache } from './source-cache.ts';
+import { sourceRepo } from './sources.ts';
+import type { Store } from './store.ts';
+import type { AppendEvent, AppendResult } from './types.ts';
+import { workspaceRepo } from './workspaces.ts';
+import { writeKeyRepo } from './write-keys.ts';
+
+/** Options shared by both backends. */
+export interface CommonStoreOptions {
+  /** Event-log partitions. Default 16; must never change once a log exists. */
+  partitions?: number;
+  /** Dedupe window by (source, messageId) in ms. Default 24 h. */
+  dedupeWindowMs?: number;
+  /** Group commit tuning: delay (default 2 ms) and max events per transaction (default 1000). */
+  groupCommit?: GroupCommitOptions;
+  /** TTL of the write-key/source cache in ms. Default 5000; 0 disables caching. */
+  sourceCacheTtlMs?: number;
+  /** Time source in epoch ms for append times, segments and dedupe. Default Date.now (tests move it). */
+  clock?: () => number;
+}
+
+/**
+ * Options of {@link openStore}: `dataDir` → SQLite, `databaseUrl` → PostgreSQL.
+ *
+ * @example
+ * const opts: StoreOptions = { databaseUrl: 'postgres://postgres@127.0.0.1/junction', groupCommit: { delayMs: 2 } };
+ */
+export type StoreOptions =
+  | (CommonStoreOptions & { dataDir: string; sqliteSynchronous?: SqliteSynchronous; busyTimeoutMs?: number })
+  | (CommonStoreOptions & { databaseUrl: string; schema?: string; poolSize?: number });
+
+const MAX_MESSAGE_ID = 255;
+
+function prepare(events: readonly AppendEvent[], partitions: number): PreparedEvent[] {
+  if (!Array.isArray(events)) throw new InvalidInputError('events must be an array');
+  return events.map((e, i) => {
+    const at = `events[${i}]`;
+    if (e === null || typeof e !== 'object') throw new InvalidInputError(`${at} must be an object`);
+    if (typeof e.messageId !== 'string' || e.messageId === '' || e.messageId.length > MAX_MESSAGE_ID) {
+      throw new InvalidInputError(`${at}.messageId must be a non-empty string of at most ${MAX_MESSAGE_ID} characters`);
+    }
+    if (typeof e.type !== 'string' || e.type === '') throw new InvalidInputError(`${at}.type must be a non-empty string`);
+    if (e.partitionKey != null && typeof e.partitionKey !== 'string') throw new InvalidInputError(`${at}.partitionKey must be a string or null`);
+    if (e.receivedAt !== undefined && (typeof e.receivedAt !== 'string' || Number.isNaN(Date.parse(e.receivedAt)))) {
+      throw new InvalidInputError(`${at}.receivedAt must be an ISO-8601 timestamp`);
+    }
+    let payload: string;
+    if (typeof e.payload === 'string') payload = e.payload;
+    else if (e.payload !== null && typeof e.payload === 'object') payload = JSON.stringify(e.payload);
+    else throw new InvalidInputError(`${at}.payload must be an object or JSON text`);
+    const partition = partitionOf(e.partitionKey || e.messageId, partitions);
+    return { messageId: e.messageId, type: e.type, partition, payload, receivedAt: e.receivedAt };
+  });
+}
+
+/**
+ * Opens (and migrates) the store. `{ dataDir }` → embedded SQLite file `<dataDir>/junction.sqlite`;
+ * `{ databaseUrl }` → PostgreSQL pool. Same `Store` either way.
+ *
+ * @example
+ * const store = await openStore({ dataDir: './.data' });
+ * const ws = await store.workspaces.create({ slug: 'acme', name: 'Acme' });
+ * await store.close();
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const partitions = options.partitions ?? DEFAULT_PARTITIONS;
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 4096) throw new InvalidInputError(`partitions must be an integer in 1..4096, got ${partitions}`);
+  const clock = options.clock ?? Date.now;
+  const dedupeWindowMs = options.dedupeWindowMs ?? 24 * 60 * 60 * 1000;
+  if (!(dedupeWindowMs >= 0)) throw new InvalidInputError(`dedupeWindowMs must be >= 0, got ${dedupeWindowMs}`);
+
+  const backend: Backend =
+    'databaseUrl' in options
+      ? openPostgresBackend({ databaseUrl: options.databaseUrl, schema: options.schema, poolSize: options.poolSize })
+      : openSqliteBackend({ dataDir: options.dataDir, synchronous: options.sqliteSynchronous, busyTimeoutMs: options.busyTimeoutMs });
+  try {
+    await runMigrations(backend);
+  } catch (err) {
+    await backend.close();
+    throw err;
+  }
+  const { db } = backend;
+  const cache = createSourceCache(db, options.sourceCacheTtlMs ?? 5000);
+  const counts = { appended: 0, duplicates: 0 };
+  const committer = createGroupCommitter<AppendJob, AppendResult[]>({
+    ...options.groupCommit,
+    size: (job) => job.events.length,
+    async flush(jobs) {
+      const results = await writeBatch(backend, jobs, { dedupeWindowMs, clock });
+      for (const r of results.flat()) {
+        if (r.status === 'new') counts.appended++;
+        else counts.duplicates++;
+      }
+      return results;
+    },
+  });
+  const writeKeys = writeKeyRepo(db, cache);
+
+  return {
+    backend: backend.kind,
+    partitions,
+    db,
+    workspaces: workspaceRepo(db, cache.clear),
+    sources: sourceRepo(db, cache.clear),
+    writeKeys,
+    destinations: destinationRepo(db),
+    findSourceByWriteKey: (key) => writeKeys.findSource(key),
+    async appendEvents(sourceId, events) {
+      const prepared = prepare(events, partitions);
+      const source = await cache.byId(sourceId);
+      if (!source) throw new InvalidInputError(`appendEvents: source "${sourceId}" not found`);
+      if (prepared.length === 0) return [];
+      return committer.submit({ sourceId, workspaceId: source.workspaceId, events: prepared });
+    },
+    readLog: (opts) => readLog(db, partitions, opts),
+    async logHead() {
+      const r = await db.selectFrom('log_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+      return Number(r.seq);
+    },
+    listSegments: () => listSegments(db),
+    dropSegmentsBefore: (before) => dropSegmentsBefore(db, before),
+    async pruneDedupe() {
+      const cutoff = new Date(clock() - dedupeWindowMs).toISOString();
+      const r = await db.deleteFrom('dedupe').where('seen_at', '<', cutoff).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    stats: () => ({ ...committer.stats(), ...counts }),
+    async close() {
+      await committer.close();
+      await backend.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Kysely table types shared by both backends. Timestamps are ISO-8601 UTC text (millisecond
+ * precision, `Z` suffix) so they compare lexicographically on SQLite and PostgreSQL alike;
+ * JSON columns are text. Booleans are stored as integers 0/1 (SQLite has no boolean type).
+ */
+export interface WorkspaceTable {
+  id: string;
+  slug: string;
+  name: string;
+  plan: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourceTable {
+  id: string;
+  workspace_id: string;
+  slug: string;
+  name: string;
+  enabled: number;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WriteKeyTable {
+  key: string;
+  source_id: string;
+  created_at: string;
+}
+
+export interface DestinationTable {
+  id: string;
+  workspace_id: string;
+  source_id: string;
+  integration: string;
+  plugin_version: string;
+  name: string;
+  enabled: number;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Single row (id = 1) holding the last assigned log sequence number; its row lock orders appends. */
+export interface LogHeadTable {
+  id: number;
+  seq: number;
+}
+
+/** Registry of event-log segments (one table per UTC day). */
+export interface LogSegmentTable {
+  name: string;
+  day: string;
+  min_seq: number;
+  max_seq: number;
+  created_at: string;
+}
+
+/** One event-log segment table (`event_log_<yyyymmdd>`). */
+export interface EventLogTable {
+  seq: number;
+  workspace_id: string;
+  source_id: string;
+  partition: number;
+  message_id: string;
+  type: string;
+  received_at: string;
+  payload: string;
+}
+
+/** Dedupe keys: `<sourceId>/<messageId>` → when first seen. */
+export interface DedupeTable {
+  key: string;
+  seen_at: string;
+}
+
+/** The whole database as Kysely sees it. Segment tables are addressed by dynamic name. */
+export interface Database {
+  workspaces: WorkspaceTable;
+  sources: SourceTable;
+  write_keys: WriteKeyTable;
+  destinations: DestinationTable;
+  log_head: LogHeadTable;
+  log_segments: LogSegmentTable;
+  dedupe: DedupeTable;
+  [segment: `event_log_${string}`]: EventLogTable;
+}
+
