@@ -80,5 +80,12 @@ describe.each(BACKENDS)('processes on %s', { timeout: 60_000 }, (backend) => {
     const missing = acked.filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
     expect(stored.size).toBeGreaterThanOrEqual(acked.length);
+    // Dedupe survives the crash too (SQLite writes dedupe keys behind and recovers them at open):
+    // re-sending acknowledged messageIds is answered "duplicate", and nothing is appended twice.
+    const again = await store.appendEvents(
+      source.id,
+      acked.slice(-50).map((messageId) => ({ messageId, type: 'track', payload: { messageId } })),
+    );
+    expect(again.map((r) => r.status)).toEqual(acked.slice(-50).map(() => 'duplicate'));
   });
 });

@@ -3,13 +3,13 @@ import type { Backend } from './backend.ts';
 import { type AppendJob, dedupeKey, planBatch, type WriteBatchOptions } from './log-append.ts';
 import { type SegmentName, segmentDdl, segmentName } from './log-segments.ts';
 import { dayKey } from './time.ts';
+import { DEDUPE_FLUSH_AT, dedupeBuffer, flushDedupe } from './sqlite-dedupe.ts';
 import type { AppendResult } from './types.ts';
 
 interface Prepared {
   lockHead: Statement<[], { seq: number }>;
   seen: Statement<[string, string], { key: string }>;
   register: Statement<[string, string, number, number, string, number], { min_seq: number }>;
-  remember: Statement<[string, string]>;
   setHead: Statement<[number]>;
   inserts: Map<SegmentName, Statement>;
 }
@@ -25,7 +25,6 @@ function prepared(file: SqliteFile): Prepared {
       register: file.prepare(
         'INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET max_seq = ? RETURNING min_seq',
       ),
-      remember: file.prepare('INSERT INTO dedupe (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at'),
       setHead: file.prepare('UPDATE log_head SET seq = ? WHERE id = 1'),
       inserts: new Map(),
     };
@@ -37,6 +36,7 @@ function prepared(file: SqliteFile): Prepared {
 /**
  * The SQLite batch write: one synchronous IMMEDIATE transaction of cached prepared statements on
  * the store's connection (the same steps as the PostgreSQL path; SQLite has one writer anyway).
+ * Dedupe keys are written behind, in sorted batches (sqlite-dedupe.ts).
  *
  * @example
  * await writeBatchSqlite(backend, jobs, { dedupeWindowMs: 86_400_000, clock: Date.now });
@@ -44,6 +44,8 @@ function prepared(file: SqliteFile): Prepared {
 export function writeBatchSqlite(backend: Backend, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
   return backend.withSqliteFile!((file) => {
     const st = prepared(file);
+    const buffer = dedupeBuffer(file);
+    let fresh: { keys: string[]; now: string; head: number } | undefined;
     const run = file.transaction(() => {
       const head = st.lockHead.get()!.seq;
       const nowMs = opts.clock();
@@ -53,7 +55,7 @@ export function writeBatchSqlite(backend: Backend, jobs: AppendJob[], opts: Writ
       for (const j of jobs) {
         for (const e of j.events) {
           const key = dedupeKey(j.sourceId, e.messageId);
-          if (st.seen.get(key, cutoff)) seen.add(key);
+          if (buffer.has(key, cutoff) || st.seen.get(key, cutoff)) seen.add(key);
         }
       }
       const plan = planBatch(jobs, head, seen, now);
@@ -72,10 +74,14 @@ export function writeBatchSqlite(backend: Backend, jobs: AppendJob[], opts: Writ
         st.inserts.set(name, insert);
       }
       for (const r of plan.rows) insert.run(r.seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload);
-      for (const key of plan.fresh) st.remember.run(key, now);
       st.setHead.run(plan.head);
+      fresh = { keys: plan.fresh, now, head: plan.head };
       return plan.results;
     });
-    return run.immediate();
+    const results = run.immediate();
+    // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
+    if (fresh) buffer.add(fresh.keys, fresh.now, fresh.head);
+    if (buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
+    return results;
   });
 }

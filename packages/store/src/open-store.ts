@@ -1,3 +1,4 @@
+import { flushDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { type Backend, openPostgresBackend, openSqliteBackend, type SqliteSynchronous } from './backend.ts';
 import { destinationRepo } from './destinations.ts';
 import { InvalidInputError } from './errors.ts';
@@ -89,6 +90,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw err;
   }
   const { db } = backend;
+  // SQLite: dedupe keys are written behind (sqlite-dedupe.ts); recover the tail, then flush every second.
+  let dedupeTimer: NodeJS.Timeout | undefined;
+  if (backend.withSqliteFile) {
+    const withFile = backend.withSqliteFile;
+    await withFile((file) => recoverDedupe(file));
+    dedupeTimer = setInterval(() => {
+      withFile((file) => flushDedupe(file)).catch((err: Error) => console.error('store: dedupe flush failed:', err.message));
+    }, 1000);
+    dedupeTimer.unref();
+  }
   const cache = createSourceCache(db, options.sourceCacheTtlMs ?? 5000);
   const counts = { appended: 0, duplicates: 0 };
   const committer = createGroupCommitter<AppendJob, AppendResult[]>({
@@ -129,6 +140,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     listSegments: () => listSegments(db),
     dropSegmentsBefore: (before) => dropSegmentsBefore(db, before),
     async pruneDedupe() {
+      if (backend.withSqliteFile) await backend.withSqliteFile((file) => flushDedupe(file));
       const cutoff = new Date(clock() - dedupeWindowMs).toISOString();
       const r = await db.deleteFrom('dedupe').where('seen_at', '<', cutoff).executeTakeFirst();
       return Number(r.numDeletedRows);
@@ -136,6 +148,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     stats: () => ({ ...committer.stats(), ...counts }),
     async close() {
       await committer.close();
+      if (dedupeTimer) clearInterval(dedupeTimer);
+      if (backend.withSqliteFile) await backend.withSqliteFile((file) => flushDedupe(file));
       await backend.close();
     },
   };

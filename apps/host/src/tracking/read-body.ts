@@ -27,14 +27,14 @@ export interface BodyLimits {
 
 /**
  * Reads a request body: bounded size on the wire and after decompression (gzip, deflate, br), strict
- * UTF-8, JSON, bounded nesting. Throws {@link BodyError} naming the problem.
+ * UTF-8, JSON, bounded nesting. Returns the value and its decoded size. Throws {@link BodyError} naming the problem.
  *
  * @example
  * ```ts
- * const body = await readJsonBody(c.req.raw, { maxBytes: 512_000, maxDepth: 64 });
+ * const { value, bytes } = await readJsonBody(c.req.raw, { maxBytes: 512_000, maxDepth: 64 });
  * ```
  */
-export async function readJsonBody(request: Request, limits: BodyLimits): Promise<unknown> {
+export async function readJsonBody(request: Request, limits: BodyLimits): Promise<{ value: unknown; bytes: number }> {
   const raw = await readBytes(request, limits.maxBytes);
   const bytes = await decode(raw, request.headers.get('content-encoding'), limits.maxBytes);
   let text: string;
@@ -54,7 +54,7 @@ export async function readJsonBody(request: Request, limits: BodyLimits): Promis
   if (depth > limits.maxDepth) {
     throw new BodyError(400, 'too_deep', `JSON nesting exceeds the limit of ${limits.maxDepth} levels.`);
   }
-  return value;
+  return { value, bytes: bytes.byteLength };
 }
 
 async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {

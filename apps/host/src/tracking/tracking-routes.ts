@@ -79,11 +79,12 @@ export function trackingRoutes(deps: TrackingDeps): Hono {
 
 async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: EventType | undefined) {
   let body: unknown;
+  let bodyBytes: number;
   try {
-    body = await readJsonBody(c.req.raw, {
+    ({ value: body, bytes: bodyBytes } = await readJsonBody(c.req.raw, {
       maxBytes: type ? MAX_MESSAGE_BYTES : MAX_BATCH_BYTES,
       maxDepth: MAX_NESTING_DEPTH + 2,
-    });
+    }));
   } catch (error) {
     if (error instanceof BodyError) {
       deps.onRejected?.(undefined, [{ path: '', message: error.message, reason: error.reason }]);
@@ -121,11 +122,12 @@ async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: Eve
   const accepted: SegmentEvent[] = [];
   const rejected: TrackingIssue[] = [];
   if (type) {
-    const result = validateEvent(body, { type });
+    const result = validateEvent(body, { type, checkSize: false }); // the body itself is capped at 32 KB
     if (!result.valid) return reject(c, deps, source, result.errors);
     accepted.push(normalizeEvent(result.event as RawEvent, { receivedAt, type }));
   } else {
-    const result = validateBatch(body);
+    // A body under 32 KB cannot hold an item over 32 KB: skip measuring each item then.
+    const result = validateBatch(body, { checkItemSize: bodyBytes > MAX_MESSAGE_BYTES });
     if (!result.valid) return reject(c, deps, source, result.errors);
     const { batch } = result;
     const sentAt = typeof batch.sentAt === 'string' ? batch.sentAt : undefined;

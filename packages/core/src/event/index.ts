@@ -9,7 +9,7 @@ export { isIsoTimestamp, parseIsoTimestamp, toUtcIso } from './iso-timestamp.ts'
 export { COMMON_EVENT_SCHEMA, EVENT_SCHEMAS, type EventJsonSchema, ISO_TIMESTAMP_FORMAT } from './event-schema.ts';
 export { EVENT_FORBIDDEN_KEYS } from './payload-guard.ts';
 export { type EventValidationResult, type ValidateEventOptions, validateEvent } from './validate-event.ts';
-export { type BatchValidationResult, type RawBatch, validateBatch } from './validate-batch.ts';
+export { type BatchValidationResult, type RawBatch, type ValidateBatchOptions, validateBatch } from './validate-batch.ts';
 export { mergeObjects } from './merge-objects.ts';
 export { type NormalizeEventOptions, normalizeEvent } from './normalize-event.ts';
 export { type IntegrationCheckOptions, isIntegrationEnabled } from './integrations-object.ts';

@@ -28,6 +28,33 @@ function offsetMinutes(offset: string | undefined): number | undefined {
   return sign * (hours * 60 + minutes);
 }
 
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Fast path for the canonical `YYYY-MM-DDThh:mm:ss.sssZ` that every SDK sends; undefined otherwise. */
+function parseCanonical(text: string): number | undefined {
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (text[19] !== '.' || text[23] !== 'Z') return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const ms = digits(text, 20, 3);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined;
+  if (year < 100) return undefined; // Date.UTC maps years 0–99 to 1900–1999; let the general path handle them
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
 /**
  * Parses an ISO-8601 timestamp into epoch milliseconds, or `undefined` when the text is not one
  * (wrong shape, or an impossible date such as February 30th).
@@ -37,6 +64,10 @@ function offsetMinutes(offset: string | undefined): number | undefined {
  * parseIsoTimestamp('yesterday'); // undefined
  */
 export function parseIsoTimestamp(text: string): number | undefined {
+  if (text.length === 24) {
+    const fast = parseCanonical(text);
+    if (fast !== undefined) return fast;
+  }
   if (text.length > 40) return undefined;
   const m = ISO_PATTERN.exec(text);
   if (!m) return undefined;

@@ -38,7 +38,20 @@ export interface NormalizeEventOptions {
 
 const DROPPED_KEYS = new Set(['writeKey', '__proto__']);
 const TIME_KEYS = ['timestamp', 'sentAt', 'receivedAt', 'originalTimestamp'] as const;
-const OPTIONAL_STRINGS = ['name', 'category', 'event'] as const;
+const TIME_KEY_SET: ReadonlySet<string> = new Set(TIME_KEYS);
+const ID_KEYS = ['userId', 'anonymousId', 'previousId', 'groupId'] as const;
+const ID_KEY_SET: ReadonlySet<string> = new Set(ID_KEYS);
+
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+/** `new Date(ms).toISOString()`, remembering the last answer (a batch shares one receivedAt). */
+function isoOf(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
 
 function toId(value: unknown): string | undefined {
   if (typeof value === 'string') return value === '' ? undefined : value;
@@ -75,33 +88,36 @@ export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): S
   if (!(received instanceof Date) || Number.isNaN(received.getTime())) {
     throw new TypeError('normalizeEvent: options.receivedAt must be a valid Date');
   }
+  const timeKeys: ReadonlySet<string> = TIME_KEY_SET;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) if (!DROPPED_KEYS.has(key)) out[key] = raw[key];
-  for (const key of TIME_KEYS) delete out[key];
+  // Built by copying the kept keys (never `delete`, which would make every event a slow dictionary object).
+  for (const key of Object.keys(raw)) {
+    if (DROPPED_KEYS.has(key) || timeKeys.has(key) || ID_KEY_SET.has(key)) continue;
+    const value = raw[key];
+    if (value === null && (key === 'name' || key === 'category' || key === 'event')) continue;
+    if (value === null && (key === 'properties' || key === 'traits')) continue;
+    out[key] = value;
+  }
   out.type = type;
   const messageId = typeof raw.messageId === 'string' && raw.messageId !== '' ? raw.messageId : undefined;
   out.messageId = messageId ?? (options.generateId ?? (() => globalThis.crypto.randomUUID()))();
-  for (const key of ['userId', 'anonymousId', 'previousId', 'groupId'] as const) {
+  for (const key of ID_KEYS) {
     const id = toId(raw[key]);
-    if (id === undefined) delete out[key];
-    else out[key] = id;
+    if (id !== undefined) out[key] = id;
   }
-  for (const key of OPTIONAL_STRINGS) if (out[key] === null) delete out[key];
   out.context = mergeObjects(options.context, raw.context);
   out.integrations = mergeObjects(options.integrations, raw.integrations);
   if (type === 'track' || type === 'page' || type === 'screen') out.properties = bag(raw.properties);
-  else if (raw.properties === null) delete out.properties;
   if (type === 'identify' || type === 'group') out.traits = bag(raw.traits);
-  else if (raw.traits === null) delete out.traits;
 
   const receivedMs = received.getTime();
   const original = clientTime(raw.timestamp);
   const sent = clientTime(raw.sentAt);
   let timestamp = receivedMs;
   if (original !== undefined) timestamp = sent === undefined ? original : receivedMs - (sent - original);
-  if (original !== undefined) out.originalTimestamp = new Date(original).toISOString();
-  if (sent !== undefined) out.sentAt = new Date(sent).toISOString();
-  out.receivedAt = received.toISOString();
-  out.timestamp = new Date(timestamp).toISOString();
+  if (original !== undefined) out.originalTimestamp = isoOf(original);
+  if (sent !== undefined) out.sentAt = isoOf(sent);
+  out.receivedAt = isoOf(receivedMs);
+  out.timestamp = isoOf(timestamp);
   return out as unknown as SegmentEvent;
 }

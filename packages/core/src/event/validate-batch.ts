@@ -33,6 +33,18 @@ export type BatchValidationResult =
   | { valid: false; errors: EventValidationIssue[] }
   | { valid: true; batch: RawBatch; items: Array<EventValidationResult & { index: number }> };
 
+/**
+ * Options of `validateBatch`.
+ *
+ * @example
+ * // The whole body is under 32 KB, so no item can be over it: skip measuring each one.
+ * const options: ValidateBatchOptions = { checkItemSize: bodyBytes > MAX_MESSAGE_BYTES };
+ */
+export interface ValidateBatchOptions {
+  /** Check each item against the 32 KB per-message limit (default true). */
+  checkItemSize?: boolean;
+}
+
 function objectIssue(body: Record<string, unknown>, key: 'context' | 'integrations'): EventValidationIssue[] {
   const value = body[key];
   if (value === undefined || value === null || isPlainObject(value)) return [];
@@ -47,7 +59,7 @@ function objectIssue(body: Record<string, unknown>, key: 'context' | 'integratio
  * validateBatch({ batch: [] });
  * // { valid: false, errors: [{ path: 'batch', message: 'batch: "batch" is empty', reason: 'empty_batch' }] }
  */
-export function validateBatch(input: unknown): BatchValidationResult {
+export function validateBatch(input: unknown, options: ValidateBatchOptions = {}): BatchValidationResult {
   if (!isPlainObject(input)) {
     return { valid: false, errors: [{ path: '', message: 'batch: the body must be a JSON object', reason: 'bad_request' }] };
   }
@@ -67,5 +79,6 @@ export function validateBatch(input: unknown): BatchValidationResult {
   }
   if (errors.length > 0) return { valid: false, errors };
   const batch = input as RawBatch;
-  return { valid: true, batch, items: batch.batch.map((item, index) => ({ ...validateEvent(item), index })) };
+  const itemOptions = { checkSize: options.checkItemSize !== false };
+  return { valid: true, batch, items: batch.batch.map((item, index) => ({ ...validateEvent(item, itemOptions), index })) };
 }
