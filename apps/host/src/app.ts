@@ -1,5 +1,6 @@
 import type { Store } from '@junction/store';
 import { Hono } from 'hono';
+import { type AdminDeps, adminRoutes } from './admin/index.ts';
 import type { RateLimiter } from './tracking/rate-limiter.ts';
 import { type TrackingDeps, trackingRoutes } from './tracking/tracking-routes.ts';
 
@@ -15,6 +16,8 @@ export interface AppOptions {
   onRejected?: TrackingDeps['onRejected'];
   /** Server clock (tests). */
   now?: () => Date;
+  /** The admin API's dependencies; without them `/api` is not served. */
+  admin?: AdminDeps;
 }
 
 /**
@@ -41,6 +44,7 @@ export function createApp(options: AppOptions = {}): Hono {
       }),
     );
   }
+  if (options.admin) app.route('/api', adminRoutes(options.admin));
   app.onError((error, c) => {
     console.error('host: unhandled error:', error.message);
     return c.json({ errors: [{ type: 'internal', message: 'Internal error; the request was not applied.' }] }, 500);

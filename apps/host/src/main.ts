@@ -1,23 +1,39 @@
 import { serve } from '@hono/node-server';
 import { openStore } from '@junction/store';
+import { ensureBootstrapToken } from './admin/index.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { createCatalog } from './catalog/create-catalog.ts';
+import { firstPartySlugs } from './catalog/first-party-registry.ts';
 import { loadConfig } from './config.ts';
+import { createSyncResolver } from './delivery/plugin-resolver.ts';
+import { engineEnabled, startDelivery } from './delivery/start-delivery.ts';
+import { createPluginLoader } from './plugins/index.ts';
+import { createSettingsCipher } from './secrets/settings-cipher.ts';
 import { RateLimiter } from './tracking/rate-limiter.ts';
 
 const config = loadConfig();
 const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 const demo = await bootstrap(store);
+const cipher = await createSettingsCipher({ dataDir: config.dataDir, env: process.env });
+const loader = createPluginLoader({ dataDir: config.dataDir });
+const catalog = createCatalog({ loader });
+const workspace = (await store.workspaces.list())[0];
+if (process.env.JUNCTION_BOOTSTRAP_TOKEN && workspace) {
+  await ensureBootstrapToken(store, workspace.id, process.env.JUNCTION_BOOTSTRAP_TOKEN);
+}
 const limiter =
   config.trackingRateLimit > 0
     ? new RateLimiter({ ratePerSecond: config.trackingRateLimit, burst: config.trackingRateLimit * 2 })
     : undefined;
-const app = createApp({ store, ...(limiter ? { limiter } : {}) });
+const app = createApp({ store, admin: { store, catalog, cipher }, ...(limiter ? { limiter } : {}) });
+const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
+const engine = engineEnabled() ? await startDelivery(store, resolver) : undefined;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://localhost:${info.port}`;
   console.log(`junction host listening on ${base} (storage: ${store.backend})`);
-  console.log(`console: ${base}/`);
+  console.log(`admin API: ${base}/api (OpenAPI at ${base}/api/openapi.json)`);
   if (demo) {
     console.log(`demo source "${demo.source.name}" writeKey: ${demo.writeKey}`);
     console.log(
@@ -32,6 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     server.close(async () => {
+      await engine?.stop();
       await store.close();
       process.exit(0);
     });

@@ -17,3 +17,18 @@ export { StoreError, InvalidInputError, NotFoundError, ConflictError } from './e
 export { DEFAULT_PARTITIONS, partitionOf, fnv1a32 } from './partition.ts';
 export { newId, newWriteKey } from './ids.ts';
 export { migrations } from './migrations.ts';
+export { openDeliveryStore, type DeliveryStore } from './delivery-store.ts';
+export type { DeliveryDatabase, DeliveryTables } from './delivery-schema.ts';
+export type { Subscription, StoredFilter, SubscriptionInput, FilterInput, DeliveryConfigRepo } from './delivery-config.ts';
+export type { CursorRow, CursorRepo } from './delivery-cursors.ts';
+export type { RetryRow, RetryUpdate, RetryRepo } from './delivery-retries.ts';
+export type { FailureRow, FailureQuery, FailureRepo } from './delivery-failures.ts';
+export type { MetricCount, LatencyCount, MetricsRepo } from './delivery-metrics.ts';
+export type { LogPositionRepo } from './delivery-log.ts';
+export type { LaneCommit } from './delivery-commit.ts';
+export { openAdminStore, type AdminStore, type SourceMetadataRepo } from './admin-store.ts';
+export type { AdminDatabase, AdminTables } from './admin-schema.ts';
+export { hashToken, newTokenPlaintext, TOKEN_PREFIX_LENGTH, type ApiToken, type ApiTokenInput, type ApiTokenRepo } from './api-tokens.ts';
+export type { AuditEvent, AuditEventInput, AuditCursor, AuditQuery, AuditEventRepo } from './audit-events.ts';
+export { BUILT_IN_LABELS, checkLabel, type Label, type LabelRepo } from './labels.ts';
+export { checkContacts, type Contact, type WorkspaceSettings, type WorkspaceSettingsRepo } from './workspace-settings.ts';

@@ -1,5 +1,7 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Backend } from './backend.ts';
+import { deliveryMigration } from './delivery-migration.ts';
+import { adminMigration } from './admin-migration.ts';
 
 /**
  * The ordered migrations, shared by both backends. Append new entries; never edit or reorder
@@ -76,6 +78,8 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('dedupe_seen_at').on('dedupe').column('seen_at').execute();
     },
   },
+  '0002_delivery': deliveryMigration,
+  '0003_admin': adminMigration,
 };
 
 /**

@@ -30,6 +30,15 @@ export interface ConformanceOptions {
   events?: Record<string, unknown>;
   /** Where the integration's `errors` mapping deliberately differs from the default expectations. */
   expectedErrors?: Partial<Record<number, ErrorCode>>;
+  /**
+   * How the integration reaches its destination. `'http'` (default): through `ctx.request`, so the
+   * HTTP checks run (requests made, status classification, Retry-After, timeouts, dropped and
+   * refused connections, secrets echoed back). `'none'`: the plugin talks to its destination
+   * another way (e.g. a database driver), so those checks are skipped; the definition, settings,
+   * FQL and mapping checks, a successful delivery and one `performBatch` result per item still run.
+   * Such plugins must test their own error mapping against the real destination.
+   */
+  transport?: 'http' | 'none';
 }
 
 const DEFAULT_EXPECTED: Record<number, ErrorCode> = {
@@ -64,6 +73,7 @@ function secretValues(definition: AnyIntegrationDefinition, settings: Record<str
 
 function actionSuite(definition: AnyIntegrationDefinition, actionId: string, options: ConformanceOptions, harness: () => TestIntegration) {
   const action = definition.actions[actionId]!;
+  const http = (options.transport ?? 'http') === 'http';
   const expected: Array<readonly [number, ErrorCode]> = Object.entries({ ...DEFAULT_EXPECTED, ...options.expectedErrors }).flatMap(
     ([status, code]) => (code === undefined ? [] : [[Number(status), code] as const]),
   );
@@ -77,11 +87,23 @@ function actionSuite(definition: AnyIntegrationDefinition, actionId: string, opt
       if (compileFql(action.defaultSubscription)(event)) expect(validateAgainst(action.fields, payload, 'payload')).toEqual([]);
     });
 
-    it('delivers an event: success and at least one request', async () => {
+    it(http ? 'delivers an event: success and at least one request' : 'delivers an event: success, without HTTP requests', async () => {
       const result = await run();
       expect(result).toEqual({ status: 'success' });
-      expect(harness().server.requests.length).toBeGreaterThan(0);
+      if (http) expect(harness().server.requests.length).toBeGreaterThan(0);
+      else expect(harness().server.requests).toHaveLength(0);
     });
+
+    if (!http) {
+      if (action.performBatch) {
+        it('performBatch returns one result per item', async () => {
+          const event = eventFor(actionId, action, options);
+          const ok = await harness().runBatch({ action: actionId, settings: options.settings, events: [event, event, event] });
+          expect(ok).toEqual([{ status: 'success' }, { status: 'success' }, { status: 'success' }]);
+        });
+      }
+      return;
+    }
 
     it.each(expected)('classifies HTTP %i as %s', async (status, code) => {
       harness().server.reply({ status, body: { error: `status ${status}` } });
@@ -139,7 +161,8 @@ function actionSuite(definition: AnyIntegrationDefinition, actionId: string, opt
  * ajv strict, FQL parses, default mappings are valid), presets and default subscriptions parse as
  * FQL, default mappings map a sample event of each type, HTTP 400/401/403/404/413/429/500/503,
  * timeouts, dropped and refused connections are classified, `performBatch` answers per item, and
- * secrets never appear in error messages — all against a real loopback HTTP server.
+ * secrets never appear in error messages — all against a real loopback HTTP server. With
+ * `transport: 'none'` (plugins that do not use `ctx.request`) the HTTP checks are skipped.
  *
  * @example
  * // integrations/acme/src/conformance.test.ts

@@ -21,6 +21,11 @@ export interface RunOptions {
   logger?: Logger | undefined;
   /** Overrides `delivery.timeoutMs` for `ctx.request`. */
   timeoutMs?: number | undefined;
+  /**
+   * The action's mapping compiled beforehand with `compileActionMapping(action, mapping)`, so
+   * engines delivering many events compile it once; when given, `mapping` is not compiled again.
+   */
+  compiledMapping?: MappingResolver | undefined;
 }
 
 /**
@@ -92,7 +97,7 @@ function prepare(definition: AnyIntegrationDefinition, options: RunOptions): Pre
   if (settingsIssues.length > 0) throw new IntegrationError('INVALID_SETTINGS', describeIssues(settingsIssues));
   let toPayload: MappingResolver;
   try {
-    toPayload = compileActionMapping(action, options.mapping);
+    toPayload = options.compiledMapping ?? compileActionMapping(action, options.mapping);
   } catch (err) {
     throw new IntegrationError('INVALID_SETTINGS', `mapping is invalid: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -1,0 +1,29 @@
+/**
+ * `junction worker`: runs only the delivery engine (no HTTP), sharing the database with the hosts.
+ * Scale out by starting several on one PostgreSQL (DATABASE_URL); SIGTERM stops gracefully.
+ */
+import { openStore } from '@junction/store';
+import { loadConfig } from './config.ts';
+import { firstPartySlugs } from './catalog/first-party-registry.ts';
+import { createSyncResolver } from './delivery/plugin-resolver.ts';
+import { startDelivery } from './delivery/start-delivery.ts';
+import { createPluginLoader } from './plugins/index.ts';
+import { createSettingsCipher } from './secrets/settings-cipher.ts';
+
+const config = loadConfig();
+const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+const cipher = await createSettingsCipher({ dataDir: config.dataDir, env: process.env });
+const resolver = await createSyncResolver(createPluginLoader({ dataDir: config.dataDir }), cipher, firstPartySlugs());
+const engine = await startDelivery(store, resolver);
+console.log(`junction worker ${engine.status().workerId} delivering (storage: ${store.backend})`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    await engine.stop();
+    await store.close();
+    process.exit(0);
+  });
+}

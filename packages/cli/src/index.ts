@@ -1,0 +1,3 @@
+/** @junction/cli: the `junction` command. */
+export { runCli, USAGE } from './run-cli.ts';
+export type { Output } from './output.ts';

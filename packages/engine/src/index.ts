@@ -1,0 +1,15 @@
+/**
+ * @junction/engine: the delivery engine. Reads the event log per (destination, partition) with
+ * durable cursors and leases, routes (integrations object, destination filters, subscriptions),
+ * delivers through plugins with batching, limits and retries, and keeps failed events and metrics.
+ * See ../README.md.
+ */
+export { createEngine, type Engine, type EngineOptions } from './engine.ts';
+export { type DestinationOptions, type ResolvedOptions, resolveOptions, DEFAULT_CONCURRENCY } from './delivery-options.ts';
+export { routeEvent, type Route } from './route-event.ts';
+export { compileDestination, configVersion, type DestinationConfig, type DestinationRuntime, type CompiledSubscription } from './destination-runtime.ts';
+export { readDeliverySummary, percentileFromBuckets, type DeliverySummary } from './metrics-read.ts';
+export { OUTCOMES, type Outcome, LATENCY_BUCKETS_MS, latencyBucket } from './metrics-recorder.ts';
+export { type Exchange, redactForStorage } from './recording-transport.ts';
+export * from './transport/index.ts';
+export * from './policy/index.ts';

@@ -1,0 +1,227 @@
+import { type HttpTransport, partitionKey } from '@junction/core';
+import type { DeliveryStore, LogEvent, RetryRow, Store } from '@junction/store';
+import type { DestinationRuntime } from './destination-runtime.ts';
+import type { Unit } from './deliver-units.ts';
+import type { MetricsRecorder } from './metrics-recorder.ts';
+import { type ChunkWrites, processUnits } from './process-units.ts';
+import { routeEvent } from './route-event.ts';
+
+/** What all lanes of an engine share. */
+export interface LaneShared {
+  store: Store;
+  delivery: DeliveryStore;
+  workerId: string;
+  leaseMs: number;
+  readBatchSize: number;
+  clock: () => number;
+  random: (() => number) | undefined;
+  metrics: MetricsRecorder;
+  runtime(destinationId: string): DestinationRuntime | undefined;
+  transport(destinationId: string): HttpTransport;
+  /** The last log head seen. */
+  head(): number;
+  /** Whether this worker may take one more lease (fair share across live workers). */
+  mayAcquire(): boolean;
+  /** Whether this worker holds more leases than its share. */
+  overShare(): boolean;
+  held(delta: 1 | -1): void;
+}
+
+/**
+ * The state of one (destination, partition) lane in this worker.
+ *
+ * @example
+ * const lane = createLaneState('dest_1', 3);
+ */
+export interface LaneState {
+  destinationId: string;
+  partition: number;
+  holding: boolean;
+  seq: number;
+  renewedAt: number;
+  /** Log head when the log was last read with nothing new for this lane. */
+  idleAtHead: number;
+  nextDueAt: number | undefined;
+  adoptCheckedAt: number;
+}
+
+/**
+ * A fresh, unleased lane.
+ *
+ * @example
+ * lanes.set(`${id}/${p}`, createLaneState(id, p));
+ */
+export function createLaneState(destinationId: string, partition: number): LaneState {
+  return { destinationId, partition, holding: false, seq: 0, renewedAt: 0, idleAtHead: -1, nextDueAt: undefined, adoptCheckedAt: 0 };
+}
+
+/**
+ * Gives a held lane's lease back.
+ *
+ * @example
+ * await releaseLane(shared, lane);
+ */
+export async function releaseLane(s: LaneShared, lane: LaneState): Promise<void> {
+  if (!lane.holding) return;
+  lane.holding = false;
+  s.held(-1);
+  await s.delivery.cursors.release(lane.destinationId, lane.partition, s.workerId);
+}
+
+function lost(s: LaneShared, lane: LaneState): false {
+  if (lane.holding) s.held(-1);
+  lane.holding = false;
+  return false;
+}
+
+function unitsOfEvent(rt: DestinationRuntime, e: LogEvent, s: LaneShared): Unit[] {
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(e.payload) as Record<string, unknown>;
+  } catch {
+    s.metrics.record(rt.destination.id, 'discarded', 'INVALID_EVENT', 1);
+    return [];
+  }
+  const route = routeEvent(rt, event);
+  if (route.kind !== 'deliver') {
+    s.metrics.record(rt.destination.id, route.kind, route.reason, 1);
+    return [];
+  }
+  const userKey = partitionKey({ ...(event as object), messageId: e.messageId } as Parameters<typeof partitionKey>[0]);
+  const eventJson = route.event === event ? e.payload : JSON.stringify(route.event);
+  return route.subscriptions.map((sub) => ({
+    sub,
+    event: route.event,
+    eventJson,
+    seq: e.seq,
+    partition: e.partition,
+    userKey,
+    messageId: e.messageId,
+    eventType: e.type,
+    receivedAt: e.receivedAt,
+  }));
+}
+
+function unitOfRetry(rt: DestinationRuntime, r: RetryRow): Unit | undefined {
+  const sub = rt.subscriptions.find((x) => x.id === r.subscriptionId);
+  if (!sub) return undefined;
+  return {
+    sub,
+    event: JSON.parse(r.event) as object,
+    eventJson: r.event,
+    seq: r.seq,
+    partition: r.partition,
+    userKey: r.userKey,
+    messageId: r.messageId,
+    eventType: r.eventType,
+    receivedAt: r.receivedAt,
+    retry: r,
+  };
+}
+
+async function commit(s: LaneShared, lane: LaneState, writes: ChunkWrites, cursorSeq?: number): Promise<boolean> {
+  const ok = await s.delivery.commitLane({ destinationId: lane.destinationId, partition: lane.partition, owner: s.workerId, now: s.clock(), cursorSeq, ...writes });
+  if (!ok) {
+    // Lease taken over, or a history replay rewound the cursor: re-read our position.
+    const seq = await s.delivery.cursors.acquire(lane.destinationId, lane.partition, s.workerId, s.clock(), s.leaseMs);
+    if (seq === undefined) return lost(s, lane);
+    lane.seq = seq;
+    lane.renewedAt = s.clock();
+    lane.idleAtHead = -1;
+    return false;
+  }
+  if (cursorSeq !== undefined) lane.seq = cursorSeq;
+  const due = writes.insertRetries.filter((r) => r.head === 1).map((r) => Date.parse(r.nextAttemptAt));
+  if (writes.promoteUsers.length > 0) due.push(s.clock());
+  if (writes.updateRetries.length > 0 || writes.deleteRetries.length > 0) {
+    lane.nextDueAt = await s.delivery.retries.nextDueAt(lane.destinationId, lane.partition);
+  } else if (due.length > 0) {
+    lane.nextDueAt = Math.min(lane.nextDueAt ?? Number.POSITIVE_INFINITY, ...due);
+  }
+  return true;
+}
+
+async function holdLease(s: LaneShared, lane: LaneState): Promise<boolean> {
+  const now = s.clock();
+  if (lane.holding && now - lane.renewedAt < s.leaseMs / 3) return true;
+  if (!lane.holding && !s.mayAcquire()) return false;
+  const seq = await s.delivery.cursors.acquire(lane.destinationId, lane.partition, s.workerId, now, s.leaseMs);
+  if (seq === undefined) return lost(s, lane);
+  if (!lane.holding) {
+    lane.holding = true;
+    s.held(1);
+    lane.nextDueAt = await s.delivery.retries.nextDueAt(lane.destinationId, lane.partition);
+    lane.idleAtHead = -1;
+  }
+  if (seq !== lane.seq) lane.idleAtHead = -1;
+  lane.seq = seq;
+  lane.renewedAt = now;
+  return true;
+}
+
+/**
+ * One step of a lane: take or renew the lease, then deliver due retries, else the next chunk of
+ * the log after the cursor, and commit the outcome with the cursor. Returns whether it did work
+ * (the caller loops at once) or not (the caller sleeps).
+ *
+ * @example
+ * while (running) if (!(await laneStep(shared, lane))) await sleep(pollIntervalMs);
+ */
+export async function laneStep(s: LaneShared, lane: LaneState): Promise<boolean> {
+  const rt = s.runtime(lane.destinationId);
+  if (!rt || rt.error) {
+    await releaseLane(s, lane);
+    return false;
+  }
+  if (lane.holding && s.overShare()) {
+    await releaseLane(s, lane);
+    return false;
+  }
+  if (!(await holdLease(s, lane))) return false;
+  const { delivery } = s;
+  const now = s.clock();
+  if (now - lane.adoptCheckedAt >= 2000) {
+    lane.adoptCheckedAt = now;
+    if ((await delivery.retries.adopt(lane.destinationId, lane.partition, rt.options.ordered)) > 0) lane.nextDueAt = now;
+  }
+  const ctx = { rt, transport: s.transport(lane.destinationId), metrics: s.metrics, now: s.clock, random: s.random };
+  if (lane.nextDueAt !== undefined && lane.nextDueAt <= now) {
+    const rows = await delivery.retries.due(lane.destinationId, lane.partition, now, rt.options.rateLimit ? 50 : s.readBatchSize);
+    if (rows.length > 0) {
+      const units: Unit[] = [];
+      const orphans: RetryRow[] = [];
+      for (const r of rows) {
+        const u = unitOfRetry(rt, r);
+        if (u) units.push(u);
+        else orphans.push(r);
+      }
+      const writes = await processUnits(ctx, units, new Set());
+      for (const r of orphans) {
+        s.metrics.record(lane.destinationId, 'discarded', 'NO_MATCHING_MAPPING', 1);
+        writes.deleteRetries.push(r.id);
+        if (rt.options.ordered && !writes.promoteUsers.includes(r.userKey)) writes.promoteUsers.push(r.userKey);
+      }
+      await commit(s, lane, writes);
+      return true;
+    }
+    lane.nextDueAt = await delivery.retries.nextDueAt(lane.destinationId, lane.partition);
+  }
+  const head = s.head();
+  if (head <= lane.seq || head === lane.idleAtHead) return false;
+  // A rate-limited destination reads about a second of its share per step, so a step (and a
+  // graceful stop, which finishes the step) never waits long for tokens.
+  const rate = rt.options.rateLimit?.perSecond;
+  const limit = rate ? Math.min(s.readBatchSize, Math.max(1, Math.ceil(rate / s.store.partitions))) : s.readBatchSize;
+  const events = await s.store.readLog({ partition: lane.partition, afterSeq: lane.seq, limit, sourceIds: [rt.destination.sourceId] });
+  if (events.length === 0) {
+    lane.idleAtHead = head;
+    return false;
+  }
+  const units = events.flatMap((e) => unitsOfEvent(rt, e, s));
+  const held = rt.options.ordered && units.length > 0
+    ? await delivery.retries.blockedUsers(lane.destinationId, lane.partition, [...new Set(units.map((u) => u.userKey))])
+    : new Set<string>();
+  const writes = await processUnits(ctx, units, held);
+  await commit(s, lane, writes, events.at(-1)!.seq);
+  return true;
+}

@@ -1,0 +1,36 @@
+import { isIntegrationEnabled } from '@junction/core';
+import type { CompiledSubscription, DestinationRuntime } from './destination-runtime.ts';
+
+/**
+ * Where one event goes for one destination: the subscriptions to run on the (filtered) event, or
+ * why it goes nowhere (`filtered`: the integrations object or a destination filter; `discarded`:
+ * disabled destination or no matching subscription).
+ *
+ * @example
+ * const r: Route = { kind: 'deliver', event, subscriptions: [sub] };
+ */
+export type Route =
+  | { kind: 'deliver'; event: object; subscriptions: CompiledSubscription[] }
+  | { kind: 'filtered' | 'discarded'; reason: string };
+
+/**
+ * Routes an event for a destination: enabled? → `integrations` object (by the destination's own
+ * name when the object names it, else by the integration's name) → destination filters → every
+ * enabled subscription whose FQL trigger matches the filtered event.
+ *
+ * @example
+ * routeEvent(runtime, { type: 'track', event: 'Signed Up', integrations: { All: false } }); // { kind: 'filtered', reason: 'FILTERED_BY_INTEGRATIONS_OBJECT' }
+ */
+export function routeEvent(rt: DestinationRuntime, event: Record<string, unknown>): Route {
+  if (!rt.destination.enabled) return { kind: 'discarded', reason: 'DESTINATION_DISABLED' };
+  const integrations = event.integrations;
+  const own = typeof integrations === 'object' && integrations !== null && Object.hasOwn(integrations, rt.destination.name);
+  if (!isIntegrationEnabled(integrations, own ? rt.destination.name : rt.definition.name)) {
+    return { kind: 'filtered', reason: 'FILTERED_BY_INTEGRATIONS_OBJECT' };
+  }
+  const filtered = rt.filters(event);
+  if (filtered.event === null) return { kind: 'filtered', reason: 'FILTERED_BY_RULES' };
+  const subscriptions = rt.subscriptions.filter((s) => s.matches(filtered.event));
+  if (subscriptions.length === 0) return { kind: 'discarded', reason: 'NO_MATCHING_MAPPING' };
+  return { kind: 'deliver', event: filtered.event, subscriptions };
+}

@@ -1,0 +1,8 @@
+export { type CappedBody, DRAIN_LIMIT, readCappedBody } from './capped-body.ts';
+export {
+  createTransportPool,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type PooledResponse,
+  type TransportPool,
+  type TransportPoolOptions,
+} from './http-transport.ts';

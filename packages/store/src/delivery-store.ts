@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import { commitLane, type LaneCommit } from './delivery-commit.ts';
+import { type DeliveryConfigRepo, deliveryConfigRepo } from './delivery-config.ts';
+import { type CursorRepo, cursorRepo } from './delivery-cursors.ts';
+import { type FailureRepo, failureRepo } from './delivery-failures.ts';
+import { type LogPositionRepo, logPositionRepo } from './delivery-log.ts';
+import { type MetricsRepo, metricsRepo } from './delivery-metrics.ts';
+import { type RetryRepo, retryRepo } from './delivery-retries.ts';
+import { type DeliveryDatabase, deliveryDb } from './delivery-schema.ts';
+import type { Store } from './store.ts';
+
+/**
+ * The delivery engine's persistence, over a store's database (tables of migration `0002_delivery`).
+ *
+ * @example
+ * const delivery = openDeliveryStore(store);
+ * await delivery.config.createSubscription({ destinationId, actionId: 'send', name: 'All', trigger: 'all' });
+ */
+export interface DeliveryStore {
+  readonly db: Kysely<DeliveryDatabase>;
+  readonly config: DeliveryConfigRepo;
+  readonly cursors: CursorRepo;
+  readonly retries: RetryRepo;
+  readonly failures: FailureRepo;
+  readonly metrics: MetricsRepo;
+  readonly log: LogPositionRepo;
+  /** Commits a lane's chunk atomically with its cursor, guarded by its lease (false: lease lost). */
+  commitLane(commit: LaneCommit): Promise<boolean>;
+}
+
+/**
+ * The delivery repositories of an open store (same database, same connection pool).
+ *
+ * @example
+ * const { failures } = openDeliveryStore(store);
+ * await failures.replay({ destinationId, errorCodes: ['PAYLOAD_REJECTED'] }, Date.now());
+ */
+export function openDeliveryStore(store: Pick<Store, 'db'>): DeliveryStore {
+  const db = deliveryDb(store.db);
+  return {
+    db,
+    config: deliveryConfigRepo(db),
+    cursors: cursorRepo(db),
+    retries: retryRepo(db),
+    failures: failureRepo(db),
+    metrics: metricsRepo(db),
+    log: logPositionRepo(db),
+    commitLane: (commit) => commitLane(db, commit),
+  };
+}
