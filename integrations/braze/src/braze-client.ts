@@ -99,32 +99,3 @@ export async function trackObjects(request: RequestFn, settings: BrazeSettings, 
   return results;
 }
 
-/**
- * Runs a builder, keeping an `IntegrationError` it throws as the entry.
- *
- * @example
- * const entry = attempt(() => [toEvent(payload)]);
- */
-export function attempt(build: () => BrazeObject[]): BrazeObject[] | IntegrationError {
-  try {
-    return build();
-  } catch (err) {
-    if (err instanceof IntegrationError) return err;
-    throw err;
-  }
-}
-
-/**
- * Turns an error result back into the `IntegrationError` a `perform` throws.
- *
- * @example
- * throwIfError((await trackObjects(request, settings, 'events', [entry]))[0]!);
- */
-export function throwIfError(result: ActionResult): void {
-  if (result.status === 'success') return;
-  throw new IntegrationError(result.code, result.message, {
-    ...(result.httpStatus === undefined ? {} : { status: result.httpStatus }),
-    retryable: result.retryable,
-    ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
-  });
-}

@@ -1,5 +1,5 @@
-import { defineAction } from '@junction/core';
-import { attempt, throwIfError, trackObjects } from './braze-client.ts';
+import { captureIntegrationError, defineAction, throwIfError } from '@junction/core';
+import { trackObjects } from './braze-client.ts';
 import { identityFields, identityOf, toIsoTime } from './braze-fields.ts';
 import type { BrazeSettings } from './braze-settings.ts';
 
@@ -47,7 +47,7 @@ export const trackEvent = defineAction<BrazeSettings>()({
   defaultSubscription: 'type = "track" and event != "Order Completed"',
   fields,
   async perform({ settings, payload, request }) {
-    const [result] = await trackObjects(request, settings, 'events', [attempt(() => toEvent(payload))]);
+    const [result] = await trackObjects(request, settings, 'events', [captureIntegrationError(() => toEvent(payload))]);
     throwIfError(result!);
   },
   async performBatch({ settings, payloads, request }) {
@@ -55,7 +55,7 @@ export const trackEvent = defineAction<BrazeSettings>()({
       request,
       settings,
       'events',
-      payloads.map((p) => attempt(() => toEvent(p))),
+      payloads.map((p) => captureIntegrationError(() => toEvent(p))),
     );
   },
 });

@@ -1,5 +1,5 @@
-import { defineAction, IntegrationError } from '@junction/core';
-import { attempt, throwIfError, trackObjects } from './braze-client.ts';
+import { captureIntegrationError, defineAction, IntegrationError, throwIfError } from '@junction/core';
+import { trackObjects } from './braze-client.ts';
 import { identityFields, identityOf, toIsoTime } from './braze-fields.ts';
 import type { BrazeSettings } from './braze-settings.ts';
 
@@ -85,7 +85,7 @@ export const trackPurchase = defineAction<BrazeSettings>()({
   defaultSubscription: 'type = "track" and event = "Order Completed"',
   fields,
   async perform({ settings, payload, request }) {
-    const [result] = await trackObjects(request, settings, 'purchases', [attempt(() => toPurchases(payload))]);
+    const [result] = await trackObjects(request, settings, 'purchases', [captureIntegrationError(() => toPurchases(payload))]);
     throwIfError(result!);
   },
   async performBatch({ settings, payloads, request }) {
@@ -93,7 +93,7 @@ export const trackPurchase = defineAction<BrazeSettings>()({
       request,
       settings,
       'purchases',
-      payloads.map((p) => attempt(() => toPurchases(p))),
+      payloads.map((p) => captureIntegrationError(() => toPurchases(p))),
     );
   },
 });

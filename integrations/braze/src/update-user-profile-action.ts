@@ -1,5 +1,5 @@
-import { defineAction, IntegrationError } from '@junction/core';
-import { attempt, throwIfError, trackObjects } from './braze-client.ts';
+import { captureIntegrationError, defineAction, IntegrationError, throwIfError } from '@junction/core';
+import { trackObjects } from './braze-client.ts';
 import { identityFields, identityOf } from './braze-fields.ts';
 import type { BrazeSettings } from './braze-settings.ts';
 
@@ -62,7 +62,7 @@ export const updateUserProfile = defineAction<BrazeSettings>()({
   defaultSubscription: 'type = "identify"',
   fields,
   async perform({ settings, payload, request }) {
-    const [result] = await trackObjects(request, settings, 'attributes', [attempt(() => toAttributes(payload))]);
+    const [result] = await trackObjects(request, settings, 'attributes', [captureIntegrationError(() => toAttributes(payload))]);
     throwIfError(result!);
   },
   async performBatch({ settings, payloads, request }) {
@@ -70,7 +70,7 @@ export const updateUserProfile = defineAction<BrazeSettings>()({
       request,
       settings,
       'attributes',
-      payloads.map((p) => attempt(() => toAttributes(p))),
+      payloads.map((p) => captureIntegrationError(() => toAttributes(p))),
     );
   },
 });

@@ -1,5 +1,6 @@
 import type { ActionDefinition, ObjectSchema } from '@junction/core';
-import { attempt, sendGa4Events, throwIfError } from './google-analytics-4-client.ts';
+import { captureIntegrationError, throwIfError } from '@junction/core';
+import { sendGa4Events } from './google-analytics-4-client.ts';
 import { type Ga4Payload, toGa4Event } from './google-analytics-4-event.ts';
 import { commonFields } from './google-analytics-4-fields.ts';
 import type { GoogleAnalytics4Settings } from './google-analytics-4-settings.ts';
@@ -40,14 +41,14 @@ export function ga4Action(spec: Ga4ActionSpec): ActionDefinition<GoogleAnalytics
     defaultSubscription: spec.defaultSubscription,
     fields,
     async perform({ settings, payload, request }) {
-      const [result] = await sendGa4Events(request, settings, [attempt(() => toGa4Event(settings, nameOf(payload), payload))]);
+      const [result] = await sendGa4Events(request, settings, [captureIntegrationError(() => toGa4Event(settings, nameOf(payload), payload))]);
       throwIfError(result!);
     },
     async performBatch({ settings, payloads, request }) {
       return sendGa4Events(
         request,
         settings,
-        payloads.map((p) => attempt(() => toGa4Event(settings, nameOf(p), p))),
+        payloads.map((p) => captureIntegrationError(() => toGa4Event(settings, nameOf(p), p))),
       );
     },
   };

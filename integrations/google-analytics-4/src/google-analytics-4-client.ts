@@ -73,32 +73,3 @@ export async function sendGa4Events(request: RequestFn, settings: GoogleAnalytic
   return results;
 }
 
-/**
- * Builds an entry for {@link sendGa4Events}, keeping a build failure as the entry.
- *
- * @example
- * const entry = attempt(() => toGa4Event(settings, 'purchase', payload));
- */
-export function attempt(build: () => Ga4Event): Ga4Event | IntegrationError {
-  try {
-    return build();
-  } catch (err) {
-    if (err instanceof IntegrationError) return err;
-    throw err;
-  }
-}
-
-/**
- * Turns an error result back into the `IntegrationError` a `perform` throws.
- *
- * @example
- * throwIfError((await sendGa4Events(request, settings, [entry]))[0]!);
- */
-export function throwIfError(result: ActionResult): void {
-  if (result.status === 'success') return;
-  throw new IntegrationError(result.code, result.message, {
-    ...(result.httpStatus === undefined ? {} : { status: result.httpStatus }),
-    retryable: result.retryable,
-    ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
-  });
-}

@@ -89,36 +89,6 @@ export async function sendInBatches<T>(sender: BatchSender<T>, entries: Array<T 
 }
 
 /**
- * Runs a builder, keeping an `IntegrationError` it throws as the entry.
- *
- * @example
- * const entry = attempt(() => toInput(payload));
- */
-export function attempt<T>(build: () => T): T | IntegrationError {
-  try {
-    return build();
-  } catch (err) {
-    if (err instanceof IntegrationError) return err;
-    throw err;
-  }
-}
-
-/**
- * Turns an error result back into the `IntegrationError` a `perform` throws.
- *
- * @example
- * throwIfError((await sendInBatches(sender, [entry]))[0]!);
- */
-export function throwIfError(result: ActionResult): void {
-  if (result.status === 'success') return;
-  throw new IntegrationError(result.code, result.message, {
-    ...(result.httpStatus === undefined ? {} : { status: result.httpStatus }),
-    retryable: result.retryable,
-    ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
-  });
-}
-
-/**
  * HubSpot property values: strings, numbers and booleans as they are, dates as ISO strings,
  * objects and arrays as JSON, `null` as "" (clears the property); `undefined` left out.
  *

@@ -1,5 +1,5 @@
-import { defineAction, IntegrationError, type RequestFn } from '@junction/core';
-import { attempt, type BatchSender, hubspotPost, sendInBatches, throwIfError, toHubspotProperties } from './hubspot-client.ts';
+import { captureIntegrationError, defineAction, IntegrationError, type RequestFn, throwIfError } from '@junction/core';
+import { type BatchSender, hubspotPost, sendInBatches, toHubspotProperties } from './hubspot-client.ts';
 import type { HubspotSettings } from './hubspot-settings.ts';
 
 const path = (p: string) => ({ '@path': p }) as const;
@@ -94,13 +94,13 @@ export const sendCustomEvent = defineAction<HubspotSettings>()({
   defaultSubscription: 'type = "track"',
   fields,
   async perform({ settings, payload, request }) {
-    const [result] = await sendInBatches(eventSender(request, settings), [attempt(() => toInput(settings, payload))]);
+    const [result] = await sendInBatches(eventSender(request, settings), [captureIntegrationError(() => toInput(settings, payload))]);
     throwIfError(result!);
   },
   async performBatch({ settings, payloads, request }) {
     return sendInBatches(
       eventSender(request, settings),
-      payloads.map((p) => attempt(() => toInput(settings, p))),
+      payloads.map((p) => captureIntegrationError(() => toInput(settings, p))),
     );
   },
 });

@@ -1,5 +1,5 @@
-import { defineAction, type RequestFn } from '@junction/core';
-import { attempt, type BatchSender, hubspotPost, sendInBatches, throwIfError, toHubspotProperties } from './hubspot-client.ts';
+import { captureIntegrationError, defineAction, type RequestFn, throwIfError } from '@junction/core';
+import { type BatchSender, hubspotPost, sendInBatches, toHubspotProperties } from './hubspot-client.ts';
 import { parseHubspotBody } from './hubspot-errors.ts';
 import type { HubspotSettings } from './hubspot-settings.ts';
 
@@ -87,13 +87,13 @@ export const upsertContact = defineAction<HubspotSettings>()({
   defaultSubscription: 'type = "identify"',
   fields,
   async perform({ settings, payload, request }) {
-    const [result] = await sendInBatches(contactSender(request, settings), [attempt(() => toInput(payload))]);
+    const [result] = await sendInBatches(contactSender(request, settings), [captureIntegrationError(() => toInput(payload))]);
     throwIfError(result!);
   },
   async performBatch({ settings, payloads, request }) {
     return sendInBatches(
       contactSender(request, settings),
-      payloads.map((p) => attempt(() => toInput(p))),
+      payloads.map((p) => captureIntegrationError(() => toInput(p))),
     );
   },
 });

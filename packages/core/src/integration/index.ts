@@ -31,3 +31,4 @@ export { actionMapping, compileActionMapping, errorResult, type RunOptions, runA
 export { compileSchema, type Issue as SchemaIssue, SECRET_KEYWORD, schemaError, validateAgainst } from './schema-compiler.ts';
 export { maskSecret, redactSettings, scrubSecrets, secretFields } from './secrets.ts';
 export { assertValidIntegration, validateIntegrationDefinition } from './validate-definition.ts';
+export { captureIntegrationError, throwIfError } from './result-bridge.ts';
