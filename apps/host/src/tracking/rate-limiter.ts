@@ -1,3 +1,5 @@
+import { TokenBucket } from '@junction/engine';
+
 /** Outcome of {@link RateLimiter.take}. */
 export interface RateDecision {
   allowed: boolean;
@@ -7,8 +9,8 @@ export interface RateDecision {
 }
 
 /**
- * Token buckets keyed by a string (a writeKey): `ratePerSecond` tokens refill each second, up to
- * `burst`. In-process; each host enforces its own share.
+ * Token buckets (the engine's `TokenBucket`) keyed by a string (a writeKey or an API token):
+ * `ratePerSecond` tokens refill each second, up to `burst`. In-process; each host enforces its own share.
  *
  * @example
  * ```ts
@@ -17,33 +19,28 @@ export interface RateDecision {
  * ```
  */
 export class RateLimiter {
-  readonly #rate: number;
-  readonly #burst: number;
-  readonly #now: () => number;
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  readonly #options: { perSecond: number; burst: number; now?: () => number };
+  readonly #buckets = new Map<string, TokenBucket>();
 
   constructor(options: { ratePerSecond: number; burst?: number; now?: () => number }) {
     if (!(options.ratePerSecond > 0)) throw new Error('RateLimiter: ratePerSecond must be > 0');
-    this.#rate = options.ratePerSecond;
-    this.#burst = options.burst ?? options.ratePerSecond;
-    this.#now = options.now ?? (() => performance.now());
+    this.#options = {
+      perSecond: options.ratePerSecond,
+      burst: options.burst ?? options.ratePerSecond,
+      ...(options.now ? { now: options.now } : {}),
+    };
   }
 
   /** Takes one token for `key`. */
   take(key: string): RateDecision {
-    const now = this.#now();
     let bucket = this.#buckets.get(key);
     if (!bucket) {
       if (this.#buckets.size > 100_000) this.#buckets.clear();
-      bucket = { tokens: this.#burst, at: now };
+      bucket = new TokenBucket(this.#options);
       this.#buckets.set(key, bucket);
     }
-    bucket.tokens = Math.min(this.#burst, bucket.tokens + ((now - bucket.at) / 1000) * this.#rate);
-    bucket.at = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, retryAfterMs: 0, remaining: Math.floor(bucket.tokens) };
-    }
-    return { allowed: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) / this.#rate) * 1000), remaining: 0 };
+    const waitMs = bucket.tryTake();
+    if (waitMs === 0) return { allowed: true, retryAfterMs: 0, remaining: Math.floor(bucket.tokens) };
+    return { allowed: false, retryAfterMs: Math.ceil(waitMs), remaining: 0 };
   }
 }
