@@ -2,6 +2,9 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Backend } from './backend.ts';
 import { deliveryMigration } from './delivery-migration.ts';
 import { adminMigration } from './admin-migration.ts';
+import { iamMigration } from './iam-migration.ts';
+import { catalogPolicyMigration } from './catalog-policy-migration.ts';
+import { healthMigration } from './health-migration.ts';
 
 /**
  * The ordered migrations, shared by both backends. Append new entries; never edit or reorder
@@ -80,6 +83,9 @@ export const migrations: Record<string, Migration> = {
   },
   '0002_delivery': deliveryMigration,
   '0003_admin': adminMigration,
+  '0004_iam': iamMigration,
+  '0005_catalog_policy': catalogPolicyMigration,
+  '0006_health': healthMigration,
 };
 
 /**

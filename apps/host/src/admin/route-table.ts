@@ -7,6 +7,11 @@ import type { RouteDef } from './route-types.ts';
 import { sourceRoutes } from './source-routes.ts';
 import { subscriptionRoutes } from './subscription-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
+import { iamRoutes } from './iam-routes.ts';
+import { eventDeliveryRoutes } from './event-delivery-routes.ts';
+import { eventTesterRoutes } from './event-tester-routes.ts';
+import { healthRoutes } from './health-routes.ts';
+import { usageRoutes } from './usage-routes.ts';
 import { workspaceRoutes } from './workspace-routes.ts';
 
 /**
@@ -27,5 +32,10 @@ export function adminRouteTable(): RouteDef[] {
     ...labelRoutes(),
     ...tokenRoutes(),
     ...auditRoutes(),
+    ...iamRoutes(),
+    ...eventDeliveryRoutes(),
+    ...eventTesterRoutes(),
+    ...healthRoutes(),
+    ...usageRoutes(),
   ];
 }
