@@ -1,14 +1,15 @@
 import { serve } from '@hono/node-server';
-import { openStore } from '@junction/store';
+import { catalogPolicyRepo, openStore } from '@junction/store';
 import { ensureBootstrapToken } from './admin/index.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { storeCatalogPolicyStore } from './catalog/catalog-policy.ts';
 import { createCatalog } from './catalog/create-catalog.ts';
 import { firstPartySlugs } from './catalog/first-party-registry.ts';
 import { loadConfig } from './config.ts';
 import { createSyncResolver } from './delivery/plugin-resolver.ts';
 import { engineEnabled, startDelivery } from './delivery/start-delivery.ts';
-import { createPluginLoader } from './plugins/index.ts';
+import { createPluginLoader, installPluginFaultGuard } from './plugins/index.ts';
 import { createSettingsCipher } from './secrets/settings-cipher.ts';
 import { RateLimiter } from './tracking/rate-limiter.ts';
 
@@ -17,7 +18,7 @@ const store = await openStore(config.databaseUrl ? { databaseUrl: config.databas
 const demo = await bootstrap(store);
 const cipher = await createSettingsCipher({ dataDir: config.dataDir, env: process.env });
 const loader = createPluginLoader({ dataDir: config.dataDir });
-const catalog = createCatalog({ loader });
+const catalog = createCatalog({ loader, policies: storeCatalogPolicyStore(catalogPolicyRepo(store.db)) });
 const workspace = (await store.workspaces.list())[0];
 if (process.env.JUNCTION_BOOTSTRAP_TOKEN && workspace) {
   await ensureBootstrapToken(store, workspace.id, process.env.JUNCTION_BOOTSTRAP_TOKEN);
@@ -28,6 +29,7 @@ const limiter =
     : undefined;
 const app = createApp({ store, admin: { store, catalog, cipher }, ...(limiter ? { limiter } : {}) });
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
+installPluginFaultGuard({ loader, onCrash: (status) => resolver.forget(status.slug, status.version) });
 const engine = engineEnabled() ? await startDelivery(store, resolver) : undefined;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

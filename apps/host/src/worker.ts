@@ -7,13 +7,15 @@ import { loadConfig } from './config.ts';
 import { firstPartySlugs } from './catalog/first-party-registry.ts';
 import { createSyncResolver } from './delivery/plugin-resolver.ts';
 import { startDelivery } from './delivery/start-delivery.ts';
-import { createPluginLoader } from './plugins/index.ts';
+import { createPluginLoader, installPluginFaultGuard } from './plugins/index.ts';
 import { createSettingsCipher } from './secrets/settings-cipher.ts';
 
 const config = loadConfig();
 const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 const cipher = await createSettingsCipher({ dataDir: config.dataDir, env: process.env });
-const resolver = await createSyncResolver(createPluginLoader({ dataDir: config.dataDir }), cipher, firstPartySlugs());
+const loader = createPluginLoader({ dataDir: config.dataDir });
+const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
+installPluginFaultGuard({ loader, onCrash: (status) => resolver.forget(status.slug, status.version) });
 const engine = await startDelivery(store, resolver);
 console.log(`junction worker ${engine.status().workerId} delivering (storage: ${store.backend})`);
 

@@ -32,3 +32,4 @@ export { hashToken, newTokenPlaintext, TOKEN_PREFIX_LENGTH, type ApiToken, type 
 export type { AuditEvent, AuditEventInput, AuditCursor, AuditQuery, AuditEventRepo } from './audit-events.ts';
 export { BUILT_IN_LABELS, checkLabel, type Label, type LabelRepo } from './labels.ts';
 export { checkContacts, type Contact, type WorkspaceSettings, type WorkspaceSettingsRepo } from './workspace-settings.ts';
+export { catalogPolicyRepo, type CatalogPolicyRepo, type StoredCatalogPolicy } from './catalog-policies.ts';

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { openAdminStore, openStore, type Store } from '@junction/store';
+import { catalogPolicyRepo, openAdminStore, openStore, type Store } from '@junction/store';
 import { createApp } from '../app.ts';
-import { createCatalog } from '../catalog/index.ts';
+import { createCatalog, storeCatalogPolicyStore } from '../catalog/index.ts';
 import { createSettingsCipher } from '../secrets/index.ts';
 import { adminRoutes } from './admin-routes.ts';
 
@@ -63,7 +63,7 @@ export async function startAdminTestHost(options: { rateLimit?: number } = {}): 
     await next();
     bodies.push(await c.res.clone().text());
   });
-  app.route('/api', adminRoutes({ store, catalog: createCatalog({ dataDir }), cipher, ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}) }));
+  app.route('/api', adminRoutes({ store, catalog: createCatalog({ dataDir, policies: storeCatalogPolicyStore(catalogPolicyRepo(store.db)) }), cipher, ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}) }));
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

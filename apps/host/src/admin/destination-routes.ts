@@ -37,10 +37,10 @@ export function destinationRoutes(): RouteDef[] {
         const settings = objectField(body, 'settings') ?? {};
         const source = await loadSource(ctx, sourceId);
         const { catalog, cipher, store, delivery } = ctx.deps;
-        const meta = await catalog.destination(metadataId, { workspaceId: ctx.principal.workspaceId });
-        if (!meta) throw new ApiError(422, `metadataId: no destination "${metadataId}" in this workspace's catalog`, 'metadataId');
-        if (meta.status === 'FAILED') throw new ApiError(422, `metadataId: plugin "${metadataId}" failed to load: ${meta.failure?.reason ?? 'unknown'}`, 'metadataId');
+        const meta = await catalog.destination(metadataId);
+        if (!meta) throw new ApiError(422, `metadataId: no destination "${metadataId}" in the catalog`, 'metadataId');
         await catalog.assertCanInstall(ctx.principal.workspaceId, metadataId);
+        if (meta.status === 'FAILED') throw new ApiError(422, `metadataId: plugin "${metadataId}" failed to load: ${meta.failure?.reason ?? 'unknown'}`, 'metadataId');
         const def = await catalog.loader.resolveIntegration(metadataId);
         const sealed = cipher.seal(def.settings, settings);
         const created = await store.destinations.create({ sourceId: source.id, integration: def.slug, pluginVersion: def.version, name, settings: sealed, ...(enabled !== undefined ? { enabled } : {}) });

@@ -1,3 +1,5 @@
+import type { CatalogPolicyRepo } from '@junction/store';
+
 /**
  * Which catalog entries a workspace's members may install: `allow` lists slugs; no policy means
  * everything is allowed.
@@ -10,8 +12,8 @@ export interface CatalogPolicy {
 }
 
 /**
- * Where policies live. TODO: a host-owned store table (migration pending); for now
- * {@link memoryCatalogPolicyStore}.
+ * Where policies live: the store's `catalog_policies` table ({@link storeCatalogPolicyStore}),
+ * or memory in tests ({@link memoryCatalogPolicyStore}).
  *
  * @example
  * await policies.set('ws_1', { allow: ['webhook'] });
@@ -55,7 +57,26 @@ export function checkCatalogPolicy(policy: unknown): CatalogPolicy {
 }
 
 /**
- * An in-memory {@link CatalogPolicyStore} (tests, single host until the store table exists).
+ * A {@link CatalogPolicyStore} over the store's `catalog_policies` table (shared by every host on
+ * one database); validates on write.
+ *
+ * @example
+ * const catalog = createCatalog({ loader, policies: storeCatalogPolicyStore(catalogPolicyRepo(store.db)) });
+ */
+export function storeCatalogPolicyStore(repo: CatalogPolicyRepo): CatalogPolicyStore {
+  return {
+    async get(workspaceId) {
+      const stored = await repo.get(workspaceId);
+      return stored ? { allow: stored.allow } : undefined;
+    },
+    async set(workspaceId, policy) {
+      await repo.set(workspaceId, policy === undefined ? undefined : checkCatalogPolicy(policy).allow);
+    },
+  };
+}
+
+/**
+ * An in-memory {@link CatalogPolicyStore} (tests).
  *
  * @example
  * const policies = memoryCatalogPolicyStore();

@@ -8,6 +8,7 @@ export {
   catalogAccess,
   checkCatalogPolicy,
   memoryCatalogPolicyStore,
+  storeCatalogPolicyStore,
 } from './catalog-policy.ts';
 export { type Catalog, type CatalogOptions, createCatalog } from './create-catalog.ts';
 export { type CatalogStatus, type DestinationMetadata, destinationMetadata, failedMetadata, placeholderLogo } from './destination-metadata.ts';

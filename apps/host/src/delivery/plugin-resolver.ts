@@ -7,6 +7,8 @@ import type { SettingsCipher } from '../secrets/settings-cipher.ts';
 export interface SyncResolver {
   resolveIntegration(slug: string, version: string): AnyIntegrationDefinition | undefined;
   decryptSettings(destination: Destination): unknown;
+  /** Stops answering for `slug@version` (a plugin that crashed): its destinations pause. */
+  forget(slug: string, version: string): void;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function createSyncResolver(loader: PluginLoader, cipher: SettingsC
   const byVersion = new Map<string, AnyIntegrationDefinition>();
   const bySlug = new Map<string, AnyIntegrationDefinition>();
   const loading = new Set<string>();
+  const crashed = new Set<string>();
   const remember = (def: AnyIntegrationDefinition) => {
     byVersion.set(`${def.slug}@${def.version}`, def);
     if (!bySlug.has(def.slug)) bySlug.set(def.slug, def);
@@ -35,9 +38,10 @@ export async function createSyncResolver(loader: PluginLoader, cipher: SettingsC
     }
   }
   const resolveIntegration = (slug: string, version: string) => {
-    const hit = byVersion.get(`${slug}@${version}`);
-    if (hit) return hit;
     const key = `${slug}@${version}`;
+    if (crashed.has(key)) return undefined;
+    const hit = byVersion.get(key);
+    if (hit) return hit;
     if (!loading.has(key)) {
       loading.add(key);
       loader.resolveIntegration(slug, version).then(remember, () => {});
@@ -46,6 +50,13 @@ export async function createSyncResolver(loader: PluginLoader, cipher: SettingsC
   };
   return {
     resolveIntegration,
+    forget(slug, version) {
+      const key = `${slug}@${version}`;
+      crashed.add(key);
+      const def = byVersion.get(key);
+      byVersion.delete(key);
+      if (def && bySlug.get(slug) === def) bySlug.delete(slug);
+    },
     decryptSettings(destination) {
       const def = resolveIntegration(destination.integration, destination.pluginVersion);
       if (!def) throw new Error(`plugin ${destination.integration}@${destination.pluginVersion} is not loaded`);

@@ -3,5 +3,6 @@ export { checkUpgrade, type UpgradeCheck, type UpgradeProblem } from './check-up
 export { loadPluginModule, type PluginLoadResult } from './load-plugin-module.ts';
 export { PluginLoadError, PluginNotFoundError } from './plugin-errors.ts';
 export { type InstalledPlugin, installPlugin } from './plugin-installer.ts';
+export { installPluginFaultGuard, type PluginFaultGuardOptions } from './plugin-fault-guard.ts';
 export { createPluginLoader, type PluginLoader, type PluginLoaderOptions, type PluginStatus } from './plugin-loader.ts';
 export { compareVersions, listPluginDirs, type PluginPackage, pluginDir, readPluginPackage, slugFromPackageName } from './plugin-package.ts';

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AnyIntegrationDefinition } from '@junction/core';
 import { type FirstPartyEntry, firstPartyRegistry } from '../catalog/first-party-registry.ts';
 import { loadPluginModule, type PluginLoadResult } from './load-plugin-module.ts';
@@ -53,6 +54,13 @@ export interface PluginLoader {
   list(): Promise<PluginStatus[]>;
   /** Installs `<pkg>@<version>` or a `.tgz` path, then loads it. */
   install(spec: string): Promise<PluginStatus>;
+  /** The installed plugin folder an error's stack runs through (third-party code), if any. */
+  pluginDirOf(error: unknown): string | undefined;
+  /**
+   * Marks the plugin in `dir` as failed (`crashed after import: …`): the catalog lists it as
+   * failed and `resolveIntegration` refuses it until the host restarts. Returns its new status.
+   */
+  markCrashed(dir: string, reason: string): Promise<PluginStatus | undefined>;
 }
 
 function safely(load: () => Promise<AnyIntegrationDefinition>): Promise<PluginLoadResult> {
@@ -145,6 +153,18 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
         else out.push(statusOf(pkg, await loadPackage(pkg)));
       }
       return out;
+    },
+    pluginDirOf(error) {
+      const stack = error instanceof Error ? (error.stack ?? '') : '';
+      if (!stack) return undefined;
+      return listPluginDirs(pluginsDir).find((dir) => stack.includes(`${dir}${sep}`) || stack.includes(`${pathToFileURL(dir).href}/`));
+    },
+    async markCrashed(dir, reason) {
+      const pkg = installed().find((p) => p.dir === dir);
+      if (!pkg || !('slug' in pkg)) return undefined;
+      const failed: PluginLoadResult = { status: 'failed', reason: `crashed after import: ${reason}` };
+      thirdParty.set(dir, Promise.resolve(failed));
+      return statusOf(pkg, failed);
     },
     async install(spec) {
       const { dir } = await installPlugin({ pluginsDir, spec });
