@@ -8,6 +8,8 @@ export interface HostConfig {
   databaseUrl: string | undefined;
   /** Requests per second allowed per writeKey on the tracking API (0 = unlimited). */
   trackingRateLimit: number;
+  /** Days the audit trail keeps entries (Segment keeps 90); older entries are pruned hourly. */
+  auditRetentionDays: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     dataDir: resolve(env.DATA_DIR ?? './.data'),
     databaseUrl,
     trackingRateLimit: integer(env, 'TRACKING_RATE_LIMIT', 1000, 0, 10_000_000),
+    auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 36_500),
   };
 }

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
-import { catalogPolicyRepo, openStore } from '@junction/store';
-import { ensureBootstrapToken } from './admin/index.ts';
+import { catalogPolicyRepo, openAdminStore, openStore } from '@junction/store';
+import { ensureBootstrapToken, startAuditRetention } from './admin/index.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { storeCatalogPolicyStore } from './catalog/catalog-policy.ts';
@@ -31,6 +31,7 @@ const app = createApp({ store, admin: { store, catalog, cipher }, ...(limiter ? 
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
 installPluginFaultGuard({ loader, onCrash: (status) => resolver.forget(status.slug, status.version) });
 const engine = engineEnabled() ? await startDelivery(store, resolver) : undefined;
+const auditRetention = startAuditRetention({ auditEvents: openAdminStore(store).auditEvents, retentionDays: config.auditRetentionDays });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://localhost:${info.port}`;
@@ -50,6 +51,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     server.close(async () => {
+      auditRetention.stop();
       await engine?.stop();
       await store.close();
       process.exit(0);
