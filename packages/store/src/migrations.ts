@@ -5,6 +5,7 @@ import { adminMigration } from './admin-migration.ts';
 import { iamMigration } from './iam-migration.ts';
 import { catalogPolicyMigration } from './catalog-policy-migration.ts';
 import { healthMigration } from './health-migration.ts';
+import { warehouseMigration } from './warehouse-migration.ts';
 
 /**
  * The ordered migrations, shared by both backends. Append new entries; never edit or reorder
@@ -86,6 +87,7 @@ export const migrations: Record<string, Migration> = {
   '0004_iam': iamMigration,
   '0005_catalog_policy': catalogPolicyMigration,
   '0006_health': healthMigration,
+  '0007_warehouses': warehouseMigration,
 };
 
 /**

@@ -12,6 +12,7 @@ import { eventDeliveryRoutes } from './event-delivery-routes.ts';
 import { eventTesterRoutes } from './event-tester-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import { usageRoutes } from './usage-routes.ts';
+import { warehouseRoutes } from './warehouse-routes.ts';
 import { workspaceRoutes } from './workspace-routes.ts';
 
 /**
@@ -37,5 +38,6 @@ export function adminRouteTable(): RouteDef[] {
     ...eventTesterRoutes(),
     ...healthRoutes(),
     ...usageRoutes(),
+    ...warehouseRoutes(),
   ];
 }
