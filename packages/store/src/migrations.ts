@@ -6,6 +6,8 @@ import { iamMigration } from './iam-migration.ts';
 import { catalogPolicyMigration } from './catalog-policy-migration.ts';
 import { healthMigration } from './health-migration.ts';
 import { warehouseMigration } from './warehouse-migration.ts';
+import { identityMigration } from './identity-migration.ts';
+import { ssoMigration } from './sso-migration.ts';
 
 /**
  * The ordered migrations, shared by both backends. Append new entries; never edit or reorder
@@ -88,6 +90,8 @@ export const migrations: Record<string, Migration> = {
   '0005_catalog_policy': catalogPolicyMigration,
   '0006_health': healthMigration,
   '0007_warehouses': warehouseMigration,
+  '0008_identity': identityMigration,
+  '0009_sso': ssoMigration,
 };
 
 /**
