@@ -36,6 +36,10 @@ export const firstPartyRegistry: Readonly<Record<string, FirstPartyEntry>> = {
     packageName: '@junction/integration-google-analytics-4',
     load: async () => (await import('@junction/integration-google-analytics-4')).default,
   },
+  'intercom': {
+    packageName: '@junction/integration-intercom',
+    load: async () => (await import('@junction/integration-intercom')).default,
+  },
   'hubspot': {
     packageName: '@junction/integration-hubspot',
     load: async () => (await import('@junction/integration-hubspot')).default,
