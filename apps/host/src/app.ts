@@ -12,6 +12,8 @@ export interface AppOptions {
   ready?: () => boolean;
   /** Per-writeKey rate limit of the tracking API. */
   limiter?: RateLimiter;
+  /** Ingest metrics recorder (tracking/ingest-recorder.ts). */
+  ingest?: TrackingDeps['ingest'];
   /** Hook for events refused at ingest. */
   onRejected?: TrackingDeps['onRejected'];
   /** Server clock (tests). */
@@ -40,6 +42,7 @@ export function createApp(options: AppOptions = {}): Hono {
         store: options.store,
         ...(options.limiter ? { limiter: options.limiter } : {}),
         ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+        ...(options.ingest ? { ingest: options.ingest } : {}),
         ...(options.now ? { now: options.now } : {}),
       }),
     );

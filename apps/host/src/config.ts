@@ -10,6 +10,14 @@ export interface HostConfig {
   trackingRateLimit: number;
   /** Days the audit trail keeps entries (Segment keeps 90); older entries are pruned hourly. */
   auditRetentionDays: number;
+  /** Seconds between incident evaluations (HEALTH_INTERVAL_SECONDS, default 60; 0 = no notifier). */
+  healthIntervalSeconds: number;
+  /** SMTP server for incident mail (SMTP_URL, smtp:// or smtps://); unset = no email. Secret. */
+  smtpUrl: string | undefined;
+  /** Sender of incident mail (MAIL_FROM). */
+  mailFrom: string;
+  /** Flush interval of the ingest metrics recorder (INGEST_METRICS_FLUSH_MS, default 5000). */
+  ingestFlushMs: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -20,6 +28,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new Error(`${name} must be an integer between ${min} and ${max}, got "${text}"`);
   }
   return value;
+}
+
+function smtpUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.SMTP_URL || undefined;
+  if (url && !/^smtps?:\/\//.test(url)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  return url;
 }
 
 /**
@@ -42,5 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     databaseUrl,
     trackingRateLimit: integer(env, 'TRACKING_RATE_LIMIT', 1000, 0, 10_000_000),
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 36_500),
+    healthIntervalSeconds: integer(env, 'HEALTH_INTERVAL_SECONDS', 60, 0, 86_400),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.MAIL_FROM || 'Junction <junction@localhost>',
+    ingestFlushMs: integer(env, 'INGEST_METRICS_FLUSH_MS', 5_000, 100, 600_000),
   };
 }

@@ -9,6 +9,7 @@ import { firstPartySlugs } from './catalog/first-party-registry.ts';
 import { loadConfig } from './config.ts';
 import { createSyncResolver } from './delivery/plugin-resolver.ts';
 import { engineEnabled, startDelivery } from './delivery/start-delivery.ts';
+import { startHealth } from './health/start-health.ts';
 import { createPluginLoader, installPluginFaultGuard } from './plugins/index.ts';
 import { createSettingsCipher } from './secrets/settings-cipher.ts';
 import { RateLimiter } from './tracking/rate-limiter.ts';
@@ -27,7 +28,8 @@ const limiter =
   config.trackingRateLimit > 0
     ? new RateLimiter({ ratePerSecond: config.trackingRateLimit, burst: config.trackingRateLimit * 2 })
     : undefined;
-const app = createApp({ store, admin: { store, catalog, cipher }, ...(limiter ? { limiter } : {}) });
+const health = startHealth({ store, intervalSeconds: config.healthIntervalSeconds, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, ingestFlushMs: config.ingestFlushMs, engine: () => engine });
+const app = createApp({ store, ingest: health.ingest, admin: { store, catalog, cipher, health: health.admin }, ...(limiter ? { limiter } : {}) });
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
 installPluginFaultGuard({ loader, onCrash: (status) => resolver.forget(status.slug, status.version) });
 const engine = engineEnabled() ? await startDelivery(store, resolver) : undefined;
@@ -52,6 +54,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     server.close(async () => {
       auditRetention.stop();
+      await health.stop();
       await engine?.stop();
       await store.close();
       process.exit(0);

@@ -32,6 +32,8 @@ export interface Unit {
 export interface UnitResult {
   result: ActionResult;
   exchange: Exchange | undefined;
+  /** Which call of the plugin (one `perform` or one `performBatch`) produced it; -1: none was made. */
+  request: number;
 }
 
 function lastFailing(log: Exchange[]): Exchange | undefined {
@@ -42,33 +44,45 @@ function lastFailing(log: Exchange[]): Exchange | undefined {
   return log.at(-1);
 }
 
-function split(units: Unit[], maxCount: number, maxBytes: number): Unit[][] {
-  const out: Unit[][] = [];
-  let cur: Unit[] = [];
+/** Packs units (given by index) into batches within the limits; `byUser` keeps each user's units in one batch, in order. */
+function split(units: Unit[], indexes: number[], maxCount: number, maxBytes: number, byUser: boolean): number[][] {
+  let groups: number[][] = indexes.map((i) => [i]);
+  if (byUser) {
+    const of = new Map<string, number[]>();
+    for (const i of indexes) {
+      const g = of.get(units[i]!.userKey);
+      if (g) g.push(i);
+      else of.set(units[i]!.userKey, [i]);
+    }
+    groups = [...of.values()];
+  }
+  const out: number[][] = [];
+  let cur: number[] = [];
   let bytes = 0;
-  for (const u of units) {
-    const size = u.eventJson.length;
-    if (cur.length > 0 && (cur.length >= maxCount || bytes + size > maxBytes)) {
+  for (const g of groups) {
+    const size = g.reduce((n, i) => n + units[i]!.eventJson.length, 0);
+    if (cur.length > 0 && (cur.length + g.length > maxCount || bytes + size > maxBytes)) {
       out.push(cur);
       cur = [];
       bytes = 0;
     }
-    cur.push(u);
+    cur.push(...g);
     bytes += size;
   }
   if (cur.length > 0) out.push(cur);
-  return out;
+  return byUser ? out.map((b) => b.sort((x, y) => x - y)) : out;
 }
 
 /**
  * Delivers units through the destination's plugin: `performBatch` in batches of the delivery
  * policy's count and bytes when the action has one and batching is on, else `perform` per unit,
- * all concurrently under the destination's limiter. One result per unit, in order.
+ * all concurrently under the destination's limiter. One result per unit, in order. `ordered`: a
+ * user's units stay in one batch, in seq order (the caller's waves keep them within the limits).
  *
  * @example
  * const results = await deliverUnits(runtime, pool.forDestination(id), units, signal);
  */
-export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, units: Unit[], signal?: AbortSignal): Promise<UnitResult[]> {
+export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, units: Unit[], signal?: AbortSignal, ordered = false): Promise<UnitResult[]> {
   const results = new Array<UnitResult>(units.length);
   const bySub = new Map<string, number[]>();
   units.forEach((u, i) => {
@@ -78,32 +92,28 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
   });
   const common = { settings: rt.settings, signal, timeoutMs: rt.options.timeoutMs };
   const jobs: Promise<void>[] = [];
+  let request = 0;
   for (const indexes of bySub.values()) {
     const sub = units[indexes[0]!]!.sub;
     if (!sub.mapping) {
       const result: ActionResult = { status: 'error', code: 'INVALID_SETTINGS', message: sub.mappingError ?? 'mapping is invalid', retryable: false };
-      for (const i of indexes) results[i] = { result, exchange: undefined };
+      for (const i of indexes) results[i] = { result, exchange: undefined, request: -1 };
       continue;
     }
     const action = rt.definition.actions[sub.actionId];
     const batch = rt.options.batch;
     if (batch && action?.performBatch) {
-      const groups = split(
-        indexes.map((i) => units[i]!),
-        batch.maxCount,
-        batch.maxBytes,
-      );
-      let offset = 0;
-      for (const group of groups) {
-        const at = indexes.slice(offset, offset + group.length);
-        offset += group.length;
+      for (const at of split(units, indexes, batch.maxCount, batch.maxBytes, ordered)) {
         const log: Exchange[] = [];
         const transport = recordingTransport(base, rt.limiter, log);
+        const id = request++;
         jobs.push(
-          runBatch(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: sub.mapping, transport, events: group.map((u) => u.event) }).then((rs) => {
+          runBatch(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: sub.mapping, transport, events: at.map((i) => units[i]!.event) }).then((rs) => {
+            // Learn whether a batch is one request (then one user's events may share a batch in order).
+            if (at.length > 1 && log.length > 0) sub.singleRequestBatches = log.length === 1;
             const failing = lastFailing(log);
             rs.forEach((r, j) => {
-              results[at[j]!] = { result: r, exchange: r.status === 'error' ? failing : undefined };
+              results[at[j]!] = { result: r, exchange: r.status === 'error' ? failing : undefined, request: id };
             });
           }),
         );
@@ -112,9 +122,10 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
       for (const i of indexes) {
         const log: Exchange[] = [];
         const transport = recordingTransport(base, rt.limiter, log);
+        const id = request++;
         jobs.push(
           runAction(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: sub.mapping, transport, event: units[i]!.event }).then((r) => {
-            results[i] = { result: r, exchange: r.status === 'error' ? lastFailing(log) : undefined };
+            results[i] = { result: r, exchange: r.status === 'error' ? lastFailing(log) : undefined, request: id };
           }),
         );
       }

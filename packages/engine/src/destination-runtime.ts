@@ -25,6 +25,8 @@ export interface CompiledSubscription {
   matches: FqlPredicate;
   mapping: MappingResolver | undefined;
   mappingError: string | undefined;
+  /** Learned: the action's `performBatch` sends one request per batch (so one batch may carry several events of a user, in order). */
+  singleRequestBatches?: boolean;
 }
 
 /**

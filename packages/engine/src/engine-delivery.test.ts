@@ -4,7 +4,7 @@ import { startSink, type Sink } from './__fixtures__/sink-server.ts';
 import { ingest, orderByUser, resolveIntegration, seedWebhook, until } from './__fixtures__/scenario.ts';
 import { createEngine, type Engine } from './engine.ts';
 
-const FAST = { pollIntervalMs: 20, configRefreshMs: 200, leaseMs: 3000, metricsFlushMs: 200 };
+const FAST = { pollIntervalMs: 20, configRefreshMs: 200, leaseMs: 3000, metricsFlushMs: 200, breaker: { minProbeMs: 20, maxProbeMs: 80 } };
 const QUICK_RETRY = { retry: { initialDelayMs: 20, maxDelayMs: 80 } };
 
 describe.each(BACKENDS)('delivery engine on %s', (backend) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AnyIntegrationDefinition, HttpTransport } from '@junction/core';
 import { type Destination, type DeliveryStore, type FailureQuery, openDeliveryStore, type Store } from '@junction/store';
+import { type BreakerOptions, type BreakerStatus, type CircuitBreaker, createCircuitBreaker, resolveBreaker } from './circuit-breaker.ts';
 import { compileDestination, configVersion, type DestinationConfig, type DestinationRuntime } from './destination-runtime.ts';
 import { createLaneState, type LaneShared, type LaneState, laneStep, releaseLane } from './lane.ts';
 import { readDeliverySummary, type DeliverySummary } from './metrics-read.ts';
@@ -33,6 +34,13 @@ export interface EngineOptions {
   readBatchSize?: number;
   /** How often metrics are written. Default 5 000 ms. */
   metricsFlushMs?: number;
+  /**
+   * Per-destination circuit breaker: after `threshold` failed requests in a row (every event
+   * retryable) the destination's lanes stop reading the log (events wait there, in order) and
+   * only a probe is sent, after `minProbeMs` doubling up to `maxProbeMs`; a success closes it.
+   * Default {@link DEFAULT_BREAKER}; `false` turns it off.
+   */
+  breaker?: Partial<BreakerOptions> | false;
   /** Epoch-ms clock. Default Date.now. */
   clock?: () => number;
   /** Random source of the retry jitter. */
@@ -58,12 +66,12 @@ export interface Engine {
   replayHistory(q: { destinationId: string; fromSeq?: number; since?: string }): Promise<{ cursor: number }>;
   /** Moves matching failed events back into the retry queue (delivered within a few seconds); returns how many. */
   replayFailed(q: FailureQuery): Promise<number>;
-  /** Reads a destination's metrics, latency percentiles and backlog (flushes this worker's metrics first). */
-  summary(q: { destinationId: string; from: string; to: string }): Promise<DeliverySummary>;
+  /** Reads a destination's metrics, latency percentiles and backlog (flushes this worker's metrics first), with this worker's breaker state. */
+  summary(q: { destinationId: string; from: string; to: string }): Promise<DeliverySummary & { breaker: BreakerStatus | null }>;
   /** Writes the metrics aggregated in memory. */
   flushMetrics(): Promise<void>;
-  /** Counters since start, lanes held, destinations paused (and why). */
-  status(): { workerId: string; lanesHeld: number; totals: Record<Outcome, number>; paused: Record<string, string> };
+  /** Counters since start, lanes held, destinations paused (and why), and the circuit breakers by destination id (closed ones included). */
+  status(): { workerId: string; lanesHeld: number; totals: Record<Outcome, number>; paused: Record<string, string>; breakers: Record<string, BreakerStatus> };
   readonly delivery: DeliveryStore;
 }
 
@@ -98,6 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
   const loops = new Map<string, Promise<void>>();
   const transports = new Map<string, HttpTransport>();
   const ensured = new Set<string>();
+  const breakerOptions = options.breaker === false ? undefined : resolveBreaker(options.breaker);
+  const breakers = new Map<string, CircuitBreaker>();
   let head = 0;
   let held = 0;
   let liveWorkers = 1;
@@ -140,6 +150,15 @@ export function createEngine(options: EngineOptions): Engine {
         transports.set(id, t);
       }
       return t;
+    },
+    breaker(id) {
+      if (!breakerOptions) return undefined;
+      let b = breakers.get(id);
+      if (!b) {
+        b = createCircuitBreaker(breakerOptions, clock, options.random);
+        breakers.set(id, b);
+      }
+      return b;
     },
     head: () => head,
     mayAcquire: () => held < share(),
@@ -203,6 +222,8 @@ export function createEngine(options: EngineOptions): Engine {
         const rt = compileDestination(c, prev);
         if (rt.error) paused[id] = rt.error;
         runtimes.set(id, rt);
+        // A changed configuration (a fixed URL or credentials) gets a fresh chance.
+        if (prev) breakers.delete(id);
       }
       if (!ensured.has(id)) {
         const start = await delivery.log.cursorAtTime(c.destination.createdAt);
@@ -220,6 +241,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const id of [...runtimes.keys()]) {
       if (seen.has(id)) continue;
       runtimes.delete(id);
+      breakers.delete(id);
       for (let p = 0; p < store.partitions; p++) lanes.delete(`${id}/${p}`);
     }
     liveWorkers = await delivery.cursors.heartbeat(workerId, clock(), Math.max(leaseMs, configMs * 3));
@@ -282,9 +304,16 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async summary(q) {
       await metrics.flush(delivery);
-      return readDeliverySummary(store, delivery, { ...q, now: clock() });
+      const summary = await readDeliverySummary(store, delivery, { ...q, now: clock() });
+      return { ...summary, breaker: breakers.get(q.destinationId)?.status() ?? null };
     },
     flushMetrics: () => metrics.flush(delivery),
-    status: () => ({ workerId, lanesHeld: held, totals: metrics.totals(), paused: { ...paused } }),
+    status: () => ({
+      workerId,
+      lanesHeld: held,
+      totals: metrics.totals(),
+      paused: { ...paused },
+      breakers: Object.fromEntries([...breakers].map(([id, b]) => [id, b.status()])),
+    }),
   };
 }

@@ -5,6 +5,7 @@
  * See ../README.md.
  */
 export { createEngine, type Engine, type EngineOptions } from './engine.ts';
+export { type BreakerOptions, type BreakerState, type BreakerStatus, type CircuitBreaker, createCircuitBreaker, DEFAULT_BREAKER, resolveBreaker } from './circuit-breaker.ts';
 export { type DestinationOptions, type ResolvedOptions, resolveOptions, DEFAULT_CONCURRENCY } from './delivery-options.ts';
 export { routeEvent, type Route } from './route-event.ts';
 export { compileDestination, configVersion, type DestinationConfig, type DestinationRuntime, type CompiledSubscription } from './destination-runtime.ts';
@@ -13,3 +14,4 @@ export { OUTCOMES, type Outcome, LATENCY_BUCKETS_MS, latencyBucket } from './met
 export { type Exchange, redactForStorage } from './recording-transport.ts';
 export * from './transport/index.ts';
 export * from './policy/index.ts';
+export { testEvent, type EventTestReport, type SubscriptionTest, type SubscriptionVerdict, type TestedExchange, type TestEventOptions } from './event-tester.ts';

@@ -1,5 +1,6 @@
 import { type HttpTransport, partitionKey } from '@junction/core';
 import type { DeliveryStore, LogEvent, RetryRow, Store } from '@junction/store';
+import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { DestinationRuntime } from './destination-runtime.ts';
 import type { Unit } from './deliver-units.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
@@ -18,6 +19,8 @@ export interface LaneShared {
   metrics: MetricsRecorder;
   runtime(destinationId: string): DestinationRuntime | undefined;
   transport(destinationId: string): HttpTransport;
+  /** The destination's circuit breaker (undefined: breakers are off). */
+  breaker(destinationId: string): CircuitBreaker | undefined;
   /** The last log head seen. */
   head(): number;
   /** Whether this worker may take one more lease (fair share across live workers). */
@@ -43,6 +46,10 @@ export interface LaneState {
   idleAtHead: number;
   nextDueAt: number | undefined;
   adoptCheckedAt: number;
+  /** The breaker's closings this lane has seen; a new one makes the lane retry its queue at once. */
+  closingsSeen: number;
+  /** Retry the queued rows now, whatever their schedule (after the breaker closed). */
+  flushRetries: boolean;
 }
 
 /**
@@ -52,7 +59,7 @@ export interface LaneState {
  * lanes.set(`${id}/${p}`, createLaneState(id, p));
  */
 export function createLaneState(destinationId: string, partition: number): LaneState {
-  return { destinationId, partition, holding: false, seq: 0, renewedAt: 0, idleAtHead: -1, nextDueAt: undefined, adoptCheckedAt: 0 };
+  return { destinationId, partition, holding: false, seq: 0, renewedAt: 0, idleAtHead: -1, nextDueAt: undefined, adoptCheckedAt: 0, closingsSeen: 0, flushRetries: false };
 }
 
 /**
@@ -87,7 +94,7 @@ function unitsOfEvent(rt: DestinationRuntime, e: LogEvent, s: LaneShared): Unit[
     s.metrics.record(rt.destination.id, route.kind, route.reason, 1);
     return [];
   }
-  const userKey = partitionKey({ ...(event as object), messageId: e.messageId } as Parameters<typeof partitionKey>[0]);
+  const userKey = partitionKey({ userId: event.userId, anonymousId: event.anonymousId, previousId: event.previousId, messageId: e.messageId } as Parameters<typeof partitionKey>[0]);
   const eventJson = route.event === event ? e.payload : JSON.stringify(route.event);
   return route.subscriptions.map((sub) => ({
     sub,
@@ -184,24 +191,25 @@ export async function laneStep(s: LaneShared, lane: LaneState): Promise<boolean>
     lane.adoptCheckedAt = now;
     if ((await delivery.retries.adopt(lane.destinationId, lane.partition, rt.options.ordered)) > 0) lane.nextDueAt = now;
   }
-  const ctx = { rt, transport: s.transport(lane.destinationId), metrics: s.metrics, now: s.clock, random: s.random };
-  if (lane.nextDueAt !== undefined && lane.nextDueAt <= now) {
-    const rows = await delivery.retries.due(lane.destinationId, lane.partition, now, rt.options.rateLimit ? 50 : s.readBatchSize);
+  const breaker = s.breaker(lane.destinationId);
+  const ctx = { rt, transport: s.transport(lane.destinationId), metrics: s.metrics, now: s.clock, random: s.random, breaker };
+  if (breaker && breaker.state() !== 'closed') {
+    // The destination is down: read nothing (events wait in the log) until a probe is due.
+    if (!breaker.tryProbe()) return false;
+    const worked = await probe(s, lane, rt, ctx);
+    if (breaker.state() === 'half-open') breaker.cancelProbe(); // nothing was sent: another lane may probe
+    return worked;
+  }
+  if (breaker && breaker.closings() !== lane.closingsSeen) {
+    lane.closingsSeen = breaker.closings();
+    lane.flushRetries = true;
+  }
+  if (lane.flushRetries || (lane.nextDueAt !== undefined && lane.nextDueAt <= now)) {
+    const limit = rt.options.rateLimit ? 50 : s.readBatchSize;
+    const rows = await delivery.retries.due(lane.destinationId, lane.partition, lane.flushRetries ? FAR_FUTURE : now, limit);
+    if (rows.length < limit) lane.flushRetries = false;
     if (rows.length > 0) {
-      const units: Unit[] = [];
-      const orphans: RetryRow[] = [];
-      for (const r of rows) {
-        const u = unitOfRetry(rt, r);
-        if (u) units.push(u);
-        else orphans.push(r);
-      }
-      const writes = await processUnits(ctx, units, new Set());
-      for (const r of orphans) {
-        s.metrics.record(lane.destinationId, 'discarded', 'NO_MATCHING_MAPPING', 1);
-        writes.deleteRetries.push(r.id);
-        if (rt.options.ordered && !writes.promoteUsers.includes(r.userKey)) writes.promoteUsers.push(r.userKey);
-      }
-      await commit(s, lane, writes);
+      await commit(s, lane, await processRetries(s, lane, rt, ctx, rows));
       return true;
     }
     lane.nextDueAt = await delivery.retries.nextDueAt(lane.destinationId, lane.partition);
@@ -217,11 +225,50 @@ export async function laneStep(s: LaneShared, lane: LaneState): Promise<boolean>
     lane.idleAtHead = head;
     return false;
   }
+  await commit(s, lane, await processEvents(s, lane, rt, ctx, events), events.at(-1)!.seq);
+  return true;
+}
+
+const FAR_FUTURE = Date.parse('9999-01-01T00:00:00Z');
+
+type Ctx = Parameters<typeof processUnits>[0];
+
+async function processRetries(s: LaneShared, lane: LaneState, rt: DestinationRuntime, ctx: Ctx, rows: RetryRow[]): Promise<ChunkWrites> {
+  const units: Unit[] = [];
+  const orphans: RetryRow[] = [];
+  for (const r of rows) {
+    const u = unitOfRetry(rt, r);
+    if (u) units.push(u);
+    else orphans.push(r);
+  }
+  const writes = await processUnits(ctx, units, new Set());
+  for (const r of orphans) {
+    s.metrics.record(lane.destinationId, 'discarded', 'NO_MATCHING_MAPPING', 1);
+    writes.deleteRetries.push(r.id);
+    if (rt.options.ordered && !writes.promoteUsers.includes(r.userKey)) writes.promoteUsers.push(r.userKey);
+  }
+  return writes;
+}
+
+async function processEvents(s: LaneShared, lane: LaneState, rt: DestinationRuntime, ctx: Ctx, events: LogEvent[]): Promise<ChunkWrites> {
   const units = events.flatMap((e) => unitsOfEvent(rt, e, s));
-  const held = rt.options.ordered && units.length > 0
-    ? await delivery.retries.blockedUsers(lane.destinationId, lane.partition, [...new Set(units.map((u) => u.userKey))])
+  // With no rows queued in the lane (nextDueAt undefined), no user can be held: skip the query.
+  const held = rt.options.ordered && units.length > 0 && lane.nextDueAt !== undefined
+    ? await s.delivery.retries.blockedUsers(lane.destinationId, lane.partition, [...new Set(units.map((u) => u.userKey))])
     : new Set<string>();
-  const writes = await processUnits(ctx, units, held);
-  await commit(s, lane, writes, events.at(-1)!.seq);
+  return processUnits(ctx, units, held);
+}
+
+/** The half-open probe: the lane's oldest queued retry whatever its schedule, else the next event of the log. */
+async function probe(s: LaneShared, lane: LaneState, rt: DestinationRuntime, ctx: Ctx): Promise<boolean> {
+  const rows = await s.delivery.retries.due(lane.destinationId, lane.partition, FAR_FUTURE, 1);
+  if (rows.length > 0) {
+    await commit(s, lane, await processRetries(s, lane, rt, ctx, rows));
+    return true;
+  }
+  if (s.head() <= lane.seq) return false;
+  const events = await s.store.readLog({ partition: lane.partition, afterSeq: lane.seq, limit: 1, sourceIds: [rt.destination.sourceId] });
+  if (events.length === 0) return false;
+  await commit(s, lane, await processEvents(s, lane, rt, ctx, events), events[0]!.seq);
   return true;
 }

@@ -2,6 +2,7 @@ import type { HttpTransport } from '@junction/core';
 import { type FailureRow, newId, type RetryRow, type RetryUpdate } from '@junction/store';
 import type { DestinationRuntime } from './destination-runtime.ts';
 import { deliverUnits, type Unit, type UnitResult } from './deliver-units.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
 import { nextRetryAt } from './policy/index.ts';
 import { redactForStorage } from './recording-transport.ts';
@@ -28,24 +29,60 @@ export interface ProcessContext {
   now: () => number;
   random?: (() => number) | undefined;
   signal?: AbortSignal | undefined;
+  /** The destination's breaker, told every plugin call's outcome. */
+  breaker?: CircuitBreaker | undefined;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Splits units into waves: wave k holds each user's k-th event (all its subscriptions). */
-function waves(units: Unit[]): Unit[][] {
-  const rank = new Map<string, { seq: number; k: number }>();
+/** How many units of one user (and bytes) one request of `sub` may carry in an ordered wave. */
+function perUserCap(rt: DestinationRuntime, u: Unit): { count: number; bytes: number } {
+  const batch = rt.options.batch;
+  const batching = batch && rt.definition.actions[u.sub.actionId]?.performBatch && u.sub.singleRequestBatches === true;
+  return batching ? { count: batch.maxCount, bytes: batch.maxBytes } : { count: 1, bytes: Number.POSITIVE_INFINITY };
+}
+
+/**
+ * Splits units into ordered waves: per (user, subscription), consecutive units share a wave while
+ * they fit in one request (one unit for `perform`; the batch limits for a `performBatch` that sends
+ * one request per batch), so wave k+1 starts only after wave k answered.
+ */
+function waves(rt: DestinationRuntime, units: Unit[]): Unit[][] {
+  const at = new Map<string, { wave: number; count: number; bytes: number }>();
   const out: Unit[][] = [];
   for (const u of units) {
-    const r = rank.get(u.userKey);
-    let k = 0;
-    if (r) k = r.seq === u.seq ? r.k : r.k + 1;
-    rank.set(u.userKey, { seq: u.seq, k });
+    const key = `${u.userKey}\u0000${u.sub.id}`;
+    const size = u.eventJson.length;
+    const st = at.get(key);
+    if (!st) at.set(key, { wave: 0, count: 1, bytes: size });
+    else {
+      const cap = perUserCap(rt, u);
+      if (st.count + 1 > cap.count || st.bytes + size > cap.bytes) Object.assign(st, { wave: st.wave + 1, count: 1, bytes: size });
+      else Object.assign(st, { count: st.count + 1, bytes: st.bytes + size });
+    }
+    const k = at.get(key)!.wave;
     const wave = out[k] ?? [];
     wave.push(u);
     out[k] = wave;
   }
   return out;
+}
+
+/** Tells the breaker how each plugin call went: answered (a success or a permanent answer) or failed retryably. */
+function feedBreaker(breaker: CircuitBreaker, results: UnitResult[]): void {
+  const calls = new Map<number, { ok: boolean; failed: boolean; code: string | undefined }>();
+  for (const { result, exchange, request } of results) {
+    if (request < 0) continue;
+    const c = calls.get(request) ?? { ok: false, failed: true, code: undefined };
+    if (result.status === 'success' || (!result.retryable && exchange?.response)) c.ok = true;
+    if (result.status === 'error' && result.retryable) c.code = result.code;
+    else c.failed = false;
+    calls.set(request, c);
+  }
+  for (const c of calls.values()) {
+    if (c.ok) breaker.record(true);
+    else if (c.failed) breaker.record(false, c.code);
+  }
 }
 
 function retryRow(u: Unit, head: 0 | 1, at: number, fields: Partial<RetryRow> = {}): RetryRow {
@@ -86,15 +123,24 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
   const ordered = rt.options.ordered;
   const out: ChunkWrites = { insertRetries: [], updateRetries: [], deleteRetries: [], failures: [], promoteUsers: [] };
   const promote = new Set<string>();
-  for (const wave of ordered ? waves(units) : [units]) {
+  let rest = units;
+  while (rest.length > 0) {
+    // Waves are recomputed after each one: what a wave taught about the plugin's batches
+    // (`singleRequestBatches`) applies to the rest of the chunk.
+    const [wave = [], ...later] = ordered ? waves(rt, rest) : [rest];
+    rest = later.flat();
     const attempt: Unit[] = [];
     for (const u of wave) {
       if (ordered && !u.retry && held.has(u.userKey)) out.insertRetries.push({ ...retryRow(u, 0, ctx.now()), destinationId });
       else attempt.push(u);
     }
     if (attempt.length === 0) continue;
-    const results: UnitResult[] = await deliverUnits(rt, ctx.transport, attempt, ctx.signal);
+    const results: UnitResult[] = await deliverUnits(rt, ctx.transport, attempt, ctx.signal, ordered);
+    if (ctx.breaker) feedBreaker(ctx.breaker, results);
     const now = ctx.now();
+    // Per user, the seq of its first event that failed retryably in this wave: later events of the
+    // user in the wave (one batch may carry several) queue behind it instead of heading the queue.
+    const headSeq = new Map<string, number>();
     attempt.forEach((u, i) => {
       const { result, exchange } = results[i]!;
       const done = () => {
@@ -114,10 +160,14 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
         : undefined;
       if (next !== undefined) {
         metrics.record(destinationId, 'retried', result.code, 1);
-        if (ordered) held.add(u.userKey);
         const fields = { attempts, firstAttemptAt: iso(firstAttemptAt), nextAttemptAt: iso(next), lastErrorCode: result.code, lastError: result.message };
+        const behind = ordered && !u.retry && (headSeq.get(u.userKey) ?? u.seq) < u.seq;
+        if (ordered) {
+          held.add(u.userKey);
+          if (!headSeq.has(u.userKey)) headSeq.set(u.userKey, u.seq);
+        }
         if (u.retry) out.updateRetries.push({ id: u.retry.id, ...fields });
-        else out.insertRetries.push({ ...retryRow(u, 1, now, fields), destinationId });
+        else out.insertRetries.push({ ...retryRow(u, behind ? 0 : 1, now, fields), destinationId });
         return;
       }
       metrics.record(destinationId, 'failed', result.code, 1);

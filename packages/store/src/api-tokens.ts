@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { AdminDatabase, ApiTokenTable } from './admin-schema.ts';
 import { ConflictError, InvalidInputError, isUniqueViolation } from './errors.ts';
+import { grantRepo } from './iam-grants.ts';
+import type { IamDatabase } from './iam-schema.ts';
+import type { EffectiveGrant } from './iam-types.ts';
 import { newId, randomBase62 } from './ids.ts';
 import { nowIso } from './time.ts';
 import { checkText } from './validate.ts';
@@ -42,7 +45,13 @@ export interface ApiTokenRepo {
   list(workspaceId: string): Promise<ApiToken[]>;
   /** Records a use (best effort). */
   touch(id: string, at?: string): Promise<void>;
+  /** Deletes the token and its grants. */
   delete(id: string): Promise<boolean>;
+  /**
+   * The token's grants for authorization (rows of `iam_grants` with subject `token`); a token with
+   * none holds its `role` on the whole workspace (tokens issued with one role).
+   */
+  grants(token: ApiToken): Promise<EffectiveGrant[]>;
 }
 
 /** Length of the displayed prefix (`jct_` + 4 characters). */
@@ -90,6 +99,7 @@ function toToken(r: Selectable<ApiTokenTable>): ApiToken {
  * (await apiTokenRepo(db).findByPlaintext(plaintext))?.id === token.id; // true
  */
 export function apiTokenRepo(db: Kysely<AdminDatabase>): ApiTokenRepo {
+  const grants = grantRepo(db as unknown as Kysely<IamDatabase>);
   return {
     async create(input) {
       const plaintext = input.plaintext ?? newTokenPlaintext();
@@ -135,8 +145,15 @@ export function apiTokenRepo(db: Kysely<AdminDatabase>): ApiTokenRepo {
       await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
     },
     async delete(id) {
+      const token = await db.selectFrom('api_tokens').select('workspace_id').where('id', '=', id).executeTakeFirst();
+      if (!token) return false;
+      await grants.removeSubject(token.workspace_id, { type: 'token', id });
       const r = await db.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
+    },
+    async grants(token) {
+      const rows = await grants.effective(token.workspaceId, [{ type: 'token', id: token.id }]);
+      return rows.length > 0 ? rows : [{ roleId: token.role, scope: { kind: 'workspace' } }];
     },
   };
 }

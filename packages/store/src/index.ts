@@ -33,3 +33,5 @@ export type { AuditEvent, AuditEventInput, AuditCursor, AuditQuery, AuditEventRe
 export { BUILT_IN_LABELS, checkLabel, type Label, type LabelRepo } from './labels.ts';
 export { checkContacts, type Contact, type WorkspaceSettings, type WorkspaceSettingsRepo } from './workspace-settings.ts';
 export { catalogPolicyRepo, type CatalogPolicyRepo, type StoredCatalogPolicy } from './catalog-policies.ts';
+export * from './iam-store.ts';
+export * from './health-exports.ts';

@@ -18,6 +18,23 @@ export interface AdminDeps {
   delivery?: DeliveryConfigRepo;
   /** Requests per second allowed per API token (burst: twice that). Default 100; 0 disables. */
   rateLimit?: number;
+  /** Workspace Health inputs beyond the store (flush in-memory metrics first, breaker states). */
+  health?: AdminHealthDeps;
+}
+
+/**
+ * What Workspace Health and usage routes read besides the store.
+ *
+ * @example
+ * const health: AdminHealthDeps = { flush: () => ingest.flush(), breakers: () => undefined };
+ */
+export interface AdminHealthDeps {
+  /** Writes metrics aggregated in memory (ingest recorder, engine) so reads are exact. */
+  flush?: () => Promise<void>;
+  /** Circuit-breaker state per destination id, when the engine reports it. */
+  breakers?: () => Record<string, { state: string }> | undefined;
+  /** This host's storage-probe row id. */
+  hostId?: string;
 }
 
 /** {@link AdminDeps} with defaults filled in and the admin repositories opened. */
@@ -28,6 +45,7 @@ export interface ResolvedDeps {
   cipher: SettingsCipher;
   delivery: DeliveryConfigRepo;
   rateLimit: number;
+  health: AdminHealthDeps;
 }
 
 /**
@@ -44,5 +62,6 @@ export function resolveDeps(deps: AdminDeps): ResolvedDeps {
     cipher: deps.cipher,
     delivery: deps.delivery ?? openDeliveryStore(deps.store).config,
     rateLimit: deps.rateLimit ?? 100,
+    health: deps.health ?? {},
   };
 }

@@ -88,7 +88,7 @@ export function adminRoutes(input: AdminDeps): Hono {
   for (const route of routes) {
     const handle = async (c: Context): Promise<Response> => {
       try {
-        const type = responseType(c.req.header('accept'), route.produces === 'csv');
+        const type = route.produces === 'sse' ? 'text/event-stream' : responseType(c.req.header('accept'), route.produces === 'csv');
         // The console calls in-process with its session's principal in the request env (never
         // reachable from HTTP: over the network, env holds the Node request/response).
         const principal = inProcessPrincipal(c) ?? (await authenticate(deps.admin.apiTokens, c.req.header('authorization')));
@@ -109,6 +109,7 @@ export function adminRoutes(input: AdminDeps): Hono {
         }
         const audited = { count: 0 };
         const data = await route.handler(makeContext(c, deps, principal, route, audited));
+        if (route.produces === 'sse' && data instanceof Response) return data;
         if (route.method !== 'get' && !route.readOnly && audited.count === 0) throw new Error(`route ${route.operationId} changed state without an audit entry`);
         if (type === 'text/csv') return c.body(String(data), route.status ?? 200, { 'content-type': 'text/csv; charset=utf-8' });
         return c.body(JSON.stringify({ data }), route.status ?? 200, { 'content-type': type });

@@ -61,7 +61,8 @@ export async function startAdminTestHost(options: { rateLimit?: number } = {}): 
   const bodies: string[] = [];
   app.use('/api/*', async (c, next) => {
     await next();
-    bodies.push(await c.res.clone().text());
+    // An event stream never ends: buffering it would hold back even its headers.
+    if (!c.res.headers.get('content-type')?.startsWith('text/event-stream')) bodies.push(await c.res.clone().text());
   });
   app.route('/api', adminRoutes({ store, catalog: createCatalog({ dataDir, policies: storeCatalogPolicyStore(catalogPolicyRepo(store.db)) }), cipher, ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}) }));
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -25,7 +25,7 @@ export function destinationRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'post', path: '/destinations', operationId: 'createDestination', summary: 'Create Destination', tag, permission: 'destination:write',
+      method: 'post', path: '/destinations', operationId: 'createDestination', summary: 'Create Destination', tag, permission: 'destination:write:scoped',
       audit: ['Integration Created', 'Destination Subscription Created'],
       body: { type: 'object', required: ['sourceId', 'metadataId', 'name', 'settings'], properties: { sourceId: { type: 'string' }, metadataId: { type: 'string' }, name: { type: 'string' }, enabled: { type: 'boolean' }, settings: { type: 'object' } } },
       async handler(ctx) {
@@ -54,13 +54,13 @@ export function destinationRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/destinations/{destinationId}', operationId: 'getDestination', summary: 'Get Destination', tag, permission: 'destination:read',
+      method: 'get', path: '/destinations/{destinationId}', operationId: 'getDestination', summary: 'Get Destination', tag, permission: 'destination:read:scoped',
       async handler(ctx) {
         return { destination: await destinationView(ctx.deps, await loadDestination(ctx, ctx.param('destinationId'))) };
       },
     },
     {
-      method: 'patch', path: '/destinations/{destinationId}', operationId: 'updateDestination', summary: 'Update Destination', tag, permission: 'destination:write',
+      method: 'patch', path: '/destinations/{destinationId}', operationId: 'updateDestination', summary: 'Update Destination', tag, permission: 'destination:write:scoped',
       audit: ['Integration Modified', 'Integration Enabled', 'Integration Disabled'],
       body: { type: 'object', properties: { name: { type: 'string' }, enabled: { type: 'boolean' }, settings: { type: 'object' } } },
       async handler(ctx) {
@@ -88,7 +88,7 @@ export function destinationRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'delete', path: '/destinations/{destinationId}', operationId: 'deleteDestination', summary: 'Delete Destination', tag, permission: 'destination:write', audit: ['Integration Deleted'],
+      method: 'delete', path: '/destinations/{destinationId}', operationId: 'deleteDestination', summary: 'Delete Destination', tag, permission: 'destination:write:scoped', audit: ['Integration Deleted'],
       async handler(ctx) {
         const current = await loadDestination(ctx, ctx.param('destinationId'));
         const before = await destinationView(ctx.deps, current);

@@ -1,11 +1,109 @@
-import type { RouteDef } from './route-types.ts';
+import { openDeliveryStore } from '@junction/store';
+import { deliveryOverview, errorReference, eventDeliveryView, OverviewParamError, type OverviewStep, readWindow, WindowError } from '../troubleshoot/index.ts';
+import { ApiError } from './api-error.ts';
+import { paginate } from './pagination.ts';
+import { loadDestination } from './resource-loaders.ts';
+import { PAGINATION_QUERY, type QueryParam, type RouteContext, type RouteDef } from './route-types.ts';
+
+/** Turns the troubleshoot module's parameter errors into 400s naming the parameter. */
+async function params<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof WindowError || err instanceof OverviewParamError) throw new ApiError(400, err.message, err.field);
+    throw err;
+  }
+}
+
+/** Values of a query parameter the SDK may send as `name=a,b`, `name=a&name=b` or `name[0]=a` (also `filter[discardReason][0]=a`). */
+function listParam(ctx: RouteContext, name: string): string[] | undefined {
+  const out: string[] = [];
+  let seen = false;
+  for (const [key, values] of Object.entries(ctx.c.req.queries())) {
+    const rest = key.startsWith(name) ? key.slice(name.length) : undefined;
+    if (rest === undefined || (rest !== '' && !/^\[\d*\]$/.test(rest))) continue;
+    seen = true;
+    for (const v of values) out.push(...v.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+  }
+  return seen ? out : undefined;
+}
+
+const OVERVIEW_QUERY: readonly QueryParam[] = [
+  { name: 'sourceId', description: 'The source of the destination (required).', schema: { type: 'string' } },
+  { name: 'destinationConfigId', description: 'The destination (required).', schema: { type: 'string' } },
+  { name: 'startTime', description: 'ISO-8601 start, inclusive (required).', schema: { type: 'string' } },
+  { name: 'endTime', description: 'ISO-8601 end, exclusive (required).', schema: { type: 'string' } },
+  { name: 'granularity', description: 'minute (range ≤ 4 h), hour (≤ 14 d) or day (≤ 30 d) (required).', schema: { type: 'string', enum: ['minute', 'hour', 'day'] } },
+  { name: 'groupBy', description: 'Comma-separated dimensions; Junction records `discardReason` (the error code or filter reason) only.', schema: { type: 'string' } },
+  { name: 'filter.discardReason', description: 'Only these codes (`filter[discardReason][0]=…` accepted).', schema: { type: 'string' } },
+  { name: 'subscriptionId', description: 'Not supported: metrics are not recorded per subscription (400).', schema: { type: 'string' } },
+  ...PAGINATION_QUERY,
+];
+
+function overviewRoute(step: OverviewStep, operationId: string, summary: string): RouteDef {
+  return {
+    method: 'get', path: `/delivery-overview/${step}`, operationId, summary, tag: 'Delivery Overview', permission: 'destination:read', query: OVERVIEW_QUERY,
+    async handler(ctx) {
+      const required = (name: string) => {
+        const v = ctx.query(name);
+        if (v === undefined || v === '') throw new ApiError(400, `${name} is required`, name);
+        return v;
+      };
+      const sourceId = required('sourceId');
+      const destination = await loadDestination(ctx, required('destinationConfigId'));
+      if (destination.sourceId !== sourceId) throw new ApiError(404, `destination "${destination.id}" is not connected to source "${sourceId}"`, 'sourceId');
+      if (ctx.query('subscriptionId') !== undefined) throw new ApiError(400, 'subscriptionId is not supported: Junction records delivery metrics per destination, not per subscription', 'subscriptionId');
+      const window = await params(async () => readWindow({ startTime: required('startTime'), endTime: required('endTime'), granularity: required('granularity') }, Date.now()));
+      const store = ctx.deps.store;
+      const result = await params(() =>
+        deliveryOverview(store, openDeliveryStore(store), { step, destinationId: destination.id, window, groupBy: listParam(ctx, 'groupBy') ?? [], discardReasons: listParam(ctx, 'filter.discardReason') ?? listParam(ctx, 'filter[discardReason]') }),
+      );
+      const { items, pagination } = paginate(result.dataset, ctx.page());
+      return { total: result.total, dataset: items, pagination };
+    },
+  };
+}
 
 /**
- * Event Delivery and delivery-overview routes (placeholder: filled in by its owner).
+ * Event Delivery, Segment's destination-side Delivery Overview endpoints and the error codes reference:
+ * - `GET /destinations/{destinationId}/event-delivery?window=1h|24h|7d|…` (or `startTime`,
+ *   `endTime`, `granularity`): counts per bucket, breakdown by code with help, latency, backlog
+ *   and failed samples;
+ * - `GET /delivery-overview/successful-delivery|failed-delivery|filtered-at-destination`;
+ * - `GET /error-codes`: every code with meaning, retryability and how to resolve it.
  *
  * @example
- * eventDeliveryRoutes().length; // 0
+ * eventDeliveryRoutes().map((r) => r.path);
  */
 export function eventDeliveryRoutes(): RouteDef[] {
-  return [];
+  return [
+    {
+      method: 'get', path: '/destinations/{destinationId}/event-delivery', operationId: 'getEventDeliveryFromDestination', summary: 'Get Event Delivery from Destination', tag: 'Event Delivery', permission: 'destination:read',
+      query: [
+        { name: 'window', description: 'One of 10m, 1h, 24h (default), 7d, 14d, 30d, ending now.', schema: { type: 'string' } },
+        { name: 'startTime', description: 'ISO-8601 start (with endTime, instead of window).', schema: { type: 'string' } },
+        { name: 'endTime', description: 'ISO-8601 end, exclusive.', schema: { type: 'string' } },
+        { name: 'granularity', description: 'minute, hour or day (default by window length).', schema: { type: 'string' } },
+        { name: 'samples', description: 'Failed-event samples per error code, 0-50 (default 5).', schema: { type: 'integer' } },
+      ],
+      async handler(ctx) {
+        const destination = await loadDestination(ctx, ctx.param('destinationId'));
+        const window = await params(async () => readWindow({ window: ctx.query('window'), startTime: ctx.query('startTime'), endTime: ctx.query('endTime'), granularity: ctx.query('granularity') }, Date.now()));
+        const samplesText = ctx.query('samples') ?? '5';
+        const samples = Number(samplesText);
+        if (!/^\d+$/.test(samplesText) || samples > 50) throw new ApiError(400, `samples must be an integer from 0 to 50, got ${JSON.stringify(samplesText)}`, 'samples');
+        const store = ctx.deps.store;
+        return { eventDelivery: await eventDeliveryView(store, openDeliveryStore(store), destination, window, samples) };
+      },
+    },
+    overviewRoute('successful-delivery', 'getEgressSuccessMetricsFromDeliveryOverview', 'Get Egress Success Metrics from Delivery Overview'),
+    overviewRoute('failed-delivery', 'getEgressFailedMetricsFromDeliveryOverview', 'Get Egress Failed Metrics from Delivery Overview'),
+    overviewRoute('filtered-at-destination', 'getFilteredAtDestinationMetricsFromDeliveryOverview', 'Get Filtered At Destination Metrics from Delivery Overview'),
+    {
+      method: 'get', path: '/error-codes', operationId: 'listErrorCodes', summary: 'List Integration Error Codes', tag: 'Event Delivery', permission: 'catalog:read',
+      async handler() {
+        return { errorCodes: errorReference() };
+      },
+    },
+  ];
 }

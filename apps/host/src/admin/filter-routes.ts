@@ -50,7 +50,7 @@ export function filterRoutes(): RouteDef[] {
   const base = '/destination/{destinationId}/filters';
   return [
     {
-      method: 'get', path: base, operationId: 'listFiltersFromDestination', summary: 'List Filters from Destination', tag, permission: 'destination:read', query: PAGINATION_QUERY,
+      method: 'get', path: base, operationId: 'listFiltersFromDestination', summary: 'List Filters from Destination', tag, permission: 'destination:read:scoped', query: PAGINATION_QUERY,
       async handler(ctx) {
         const destination = await loadDestination(ctx, ctx.param('destinationId'));
         const { items, pagination } = paginate(await ctx.deps.delivery.listFilters([destination.id]), ctx.page());
@@ -58,7 +58,7 @@ export function filterRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'post', path: base, operationId: 'createFilterForDestination', summary: 'Create Filter for Destination', tag, permission: 'destination:write', audit: ['Destination Filter Created'],
+      method: 'post', path: base, operationId: 'createFilterForDestination', summary: 'Create Filter for Destination', tag, permission: 'destination:write:scoped', audit: ['Destination Filter Created'],
       body: { type: 'object', required: ['sourceId', 'if', 'actions', 'title', 'enabled'], properties: filterProps },
       async handler(ctx) {
         const destination = await loadDestination(ctx, ctx.param('destinationId'));
@@ -77,14 +77,14 @@ export function filterRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'get', path: `${base}/{filterId}`, operationId: 'getFilterInDestination', summary: 'Get Filter in Destination', tag, permission: 'destination:read',
+      method: 'get', path: `${base}/{filterId}`, operationId: 'getFilterInDestination', summary: 'Get Filter in Destination', tag, permission: 'destination:read:scoped',
       async handler(ctx) {
         const { destination, filter } = await loadFilter(ctx);
         return { filter: filterView(filter, destination) };
       },
     },
     {
-      method: 'patch', path: `${base}/{filterId}`, operationId: 'updateFilterForDestination', summary: 'Update Filter for Destination', tag, permission: 'destination:write', audit: ['Destination Filter Modified'],
+      method: 'patch', path: `${base}/{filterId}`, operationId: 'updateFilterForDestination', summary: 'Update Filter for Destination', tag, permission: 'destination:write:scoped', audit: ['Destination Filter Modified'],
       body: { type: 'object', properties: filterProps },
       async handler(ctx) {
         const { destination, filter } = await loadFilter(ctx);
@@ -99,7 +99,7 @@ export function filterRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'delete', path: `${base}/{filterId}`, operationId: 'removeFilterFromDestination', summary: 'Remove Filter from Destination', tag, permission: 'destination:write', audit: ['Destination Filter Deleted'],
+      method: 'delete', path: `${base}/{filterId}`, operationId: 'removeFilterFromDestination', summary: 'Remove Filter from Destination', tag, permission: 'destination:write:scoped', audit: ['Destination Filter Deleted'],
       async handler(ctx) {
         const { destination, filter } = await loadFilter(ctx);
         await ctx.deps.delivery.deleteFilter(filter.id);

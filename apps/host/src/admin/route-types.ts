@@ -67,8 +67,11 @@ export interface RouteDef {
   response?: object;
   /** True for a non-GET route that changes nothing (e.g. a preview): no audit entry required. */
   readOnly?: boolean;
-  /** `csv`: the handler returns CSV text. Default `json` (wrapped in `{ data }`). */
-  produces?: 'json' | 'csv';
+  /**
+   * `csv`: the handler returns CSV text. `sse`: the handler returns a streaming `Response` (Hono's
+   * `streamSSE`), sent as is after auth and permission checks. Default `json` (wrapped in `{ data }`).
+   */
+  produces?: 'json' | 'csv' | 'sse';
   handler(ctx: RouteContext): Promise<unknown>;
 }
 

@@ -55,14 +55,14 @@ export function sourceRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/sources/{sourceId}', operationId: 'getSource', summary: 'Get Source', tag, permission: 'source:read',
+      method: 'get', path: '/sources/{sourceId}', operationId: 'getSource', summary: 'Get Source', tag, permission: 'source:read:scoped',
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
         return { source: await view(ctx, source.id), trackingPlanId: null };
       },
     },
     {
-      method: 'patch', path: '/sources/{sourceId}', operationId: 'updateSource', summary: 'Update Source', tag, permission: 'source:write', audit: ['Source Modified'],
+      method: 'patch', path: '/sources/{sourceId}', operationId: 'updateSource', summary: 'Update Source', tag, permission: 'source:write:scoped', audit: ['Source Modified'],
       body: { type: 'object', properties: { name: { type: 'string' }, slug: { type: 'string' }, enabled: { type: 'boolean' }, settings: { type: 'object' } } },
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
@@ -76,7 +76,7 @@ export function sourceRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'delete', path: '/sources/{sourceId}', operationId: 'deleteSource', summary: 'Delete Source', tag, permission: 'source:write', audit: ['Source Deleted'],
+      method: 'delete', path: '/sources/{sourceId}', operationId: 'deleteSource', summary: 'Delete Source', tag, permission: 'source:write:scoped', audit: ['Source Deleted'],
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
         const before = await view(ctx, source.id);
@@ -88,7 +88,7 @@ export function sourceRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'post', path: '/sources/{sourceId}/writekey', operationId: 'createWriteKeyForSource', summary: 'Create Write Key for Source', tag, permission: 'source:write', audit: ['Source Modified'],
+      method: 'post', path: '/sources/{sourceId}/writekey', operationId: 'createWriteKeyForSource', summary: 'Create Write Key for Source', tag, permission: 'source:write:scoped', audit: ['Source Modified'],
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
         const before = await view(ctx, source.id);
@@ -99,7 +99,7 @@ export function sourceRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'delete', path: '/sources/{sourceId}/writekey/{writeKey}', operationId: 'removeWriteKeyFromSource', summary: 'Remove Write Key from Source', tag, permission: 'source:write', audit: ['Source Modified'],
+      method: 'delete', path: '/sources/{sourceId}/writekey/{writeKey}', operationId: 'removeWriteKeyFromSource', summary: 'Remove Write Key from Source', tag, permission: 'source:write:scoped', audit: ['Source Modified'],
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
         const key = ctx.param('writeKey');
@@ -129,7 +129,7 @@ export function sourceRoutes(): RouteDef[] {
       }),
     ),
     {
-      method: 'get', path: '/sources/{sourceId}/connected-destinations', operationId: 'listConnectedDestinationsFromSource', summary: 'List Connected Destinations from Source', tag, permission: 'source:read', query: PAGINATION_QUERY,
+      method: 'get', path: '/sources/{sourceId}/connected-destinations', operationId: 'listConnectedDestinationsFromSource', summary: 'List Connected Destinations from Source', tag, permission: 'source:read:scoped', query: PAGINATION_QUERY,
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
         const { items, pagination } = paginate(await ctx.deps.store.destinations.list({ sourceId: source.id }), ctx.page());

@@ -57,7 +57,7 @@ export function subscriptionRoutes(): RouteDef[] {
   const base = '/destinations/{destinationId}/subscriptions';
   return [
     {
-      method: 'get', path: base, operationId: 'listSubscriptionsFromDestination', summary: 'List Subscriptions from Destination', tag, permission: 'destination:read', query: PAGINATION_QUERY,
+      method: 'get', path: base, operationId: 'listSubscriptionsFromDestination', summary: 'List Subscriptions from Destination', tag, permission: 'destination:read:scoped', query: PAGINATION_QUERY,
       async handler(ctx) {
         const destination = await loadDestination(ctx, ctx.param('destinationId'));
         const { items, pagination } = paginate(await ctx.deps.delivery.listSubscriptions([destination.id]), ctx.page());
@@ -65,7 +65,7 @@ export function subscriptionRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'post', path: base, operationId: 'createDestinationSubscription', summary: 'Create Destination Subscription', tag, permission: 'destination:write', audit: ['Destination Subscription Created'],
+      method: 'post', path: base, operationId: 'createDestinationSubscription', summary: 'Create Destination Subscription', tag, permission: 'destination:write:scoped', audit: ['Destination Subscription Created'],
       body: { type: 'object', required: ['name', 'actionId', 'trigger', 'enabled'], properties: { name: { type: 'string' }, actionId: { type: 'string' }, trigger: { type: 'string', description: 'FQL' }, enabled: { type: 'boolean' }, settings: { type: 'object' } } },
       async handler(ctx) {
         const destination = await loadDestination(ctx, ctx.param('destinationId'));
@@ -83,13 +83,13 @@ export function subscriptionRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'get', path: `${base}/{id}`, operationId: 'getSubscriptionFromDestination', summary: 'Get Subscription from Destination', tag, permission: 'destination:read',
+      method: 'get', path: `${base}/{id}`, operationId: 'getSubscriptionFromDestination', summary: 'Get Subscription from Destination', tag, permission: 'destination:read:scoped',
       async handler(ctx) {
         return { subscription: subscriptionView((await loadSubscription(ctx)).sub) };
       },
     },
     {
-      method: 'patch', path: `${base}/{id}`, operationId: 'updateSubscriptionForDestination', summary: 'Update Subscription for Destination', tag, permission: 'destination:write', audit: ['Destination Subscription Modified'],
+      method: 'patch', path: `${base}/{id}`, operationId: 'updateSubscriptionForDestination', summary: 'Update Subscription for Destination', tag, permission: 'destination:write:scoped', audit: ['Destination Subscription Modified'],
       body: { type: 'object', required: ['input'], properties: { input: { type: 'object', properties: { name: { type: 'string' }, trigger: { type: 'string' }, enabled: { type: 'boolean' }, settings: { type: 'object' } } } } },
       async handler(ctx) {
         const { sub } = await loadSubscription(ctx);
@@ -113,7 +113,7 @@ export function subscriptionRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'delete', path: `${base}/{id}`, operationId: 'removeSubscriptionFromDestination', summary: 'Remove Subscription from Destination', tag, permission: 'destination:write', audit: ['Destination Subscription Deleted'],
+      method: 'delete', path: `${base}/{id}`, operationId: 'removeSubscriptionFromDestination', summary: 'Remove Subscription from Destination', tag, permission: 'destination:write:scoped', audit: ['Destination Subscription Deleted'],
       async handler(ctx) {
         const { sub } = await loadSubscription(ctx);
         await ctx.deps.delivery.deleteSubscription(sub.id);

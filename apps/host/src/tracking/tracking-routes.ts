@@ -14,6 +14,7 @@ import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { analyticsJsSettings } from './tracking-settings.ts';
 import { BodyError, readJsonBody } from './read-body.ts';
+import type { IngestSink } from './ingest-recorder.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type TrackingIssue, trackingError } from './tracking-errors.ts';
 import { writeKeyOf } from './write-key.ts';
@@ -27,6 +28,8 @@ export interface TrackingDeps {
   now?: () => Date;
   /** Called with every event refused at ingest (for failed-on-ingest metrics). */
   onRejected?: (source: Source | undefined, issues: TrackingIssue[]) => void;
+  /** Ingest metrics (API calls, accepted and rejected events per source): see ingest-recorder.ts. */
+  ingest?: IngestSink;
 }
 
 /** Single-call endpoints, with analytics.js's one-letter aliases (`/v1/t` …). */
@@ -113,8 +116,10 @@ async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: Eve
   if (!source) {
     return trackingError(c, 401, 'Unknown writeKey: no source has it.', [{ path: 'writeKey', message: 'unknown writeKey', reason: 'unknown_source' }]);
   }
+  deps.ingest?.apiCall(source.id);
   if (!source.enabled) {
     deps.onRejected?.(source, [{ path: '', message: 'source disabled', reason: 'source_disabled' }]);
+    deps.ingest?.rejected(source.id, [{ path: '', message: 'source disabled', reason: 'source_disabled' }]);
     return trackingError(c, 401, 'This source is disabled; enable it to send events.', [{ path: 'writeKey', message: 'source disabled', reason: 'source_disabled' }]);
   }
 
@@ -161,10 +166,13 @@ async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: Eve
     );
   } catch (error) {
     console.error('tracking: append failed:', (error as Error).message);
+    deps.ingest?.rejected(source.id, accepted.map((_, index) => ({ path: '', message: 'storage unavailable', reason: 'storage_unavailable', index })));
     return trackingError(c, 503, 'Storage is unavailable; nothing was accepted. Retry later.', [], { 'Retry-After': '5' });
   }
+  deps.ingest?.accepted(source.id, accepted);
   if (rejected.length > 0) {
     deps.onRejected?.(source, rejected);
+    deps.ingest?.rejected(source.id, rejected);
     return c.json({ success: true, accepted: accepted.length, rejected: rejected.length, errors: rejected });
   }
   return c.json({ success: true });
@@ -172,6 +180,7 @@ async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: Eve
 
 function reject(c: Context, deps: TrackingDeps, source: Source, issues: TrackingIssue[]) {
   deps.onRejected?.(source, issues);
+  deps.ingest?.rejected(source.id, issues);
   const first = issues[0]?.message ?? 'invalid event';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   return trackingError(c, 400, `${first}${more}`, issues);

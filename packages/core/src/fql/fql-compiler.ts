@@ -7,8 +7,9 @@ import type { FqlComparisonOperator, FqlNode } from './fql-ast.ts';
 import { FQL_FUNCTIONS } from './fql-functions.ts';
 import { compileGlob, globShape } from './fql-glob.ts';
 import { parseFql } from './fql-parser.ts';
-import { compilePath, isPlainKey } from './fql-path.ts';
-import { fqlEquals } from './fql-values.ts';
+import { compareLeaf, equalsLeaf, nullLeaf, type StringTest, setLeaf, stringLeaf } from './fql-leaves.ts';
+import { compilePath, type PlainPath, plainPath } from './fql-path.ts';
+import { fqlEquals, internString } from './fql-values.ts';
 
 /**
  * A compiled FQL predicate.
@@ -18,7 +19,8 @@ import { fqlEquals } from './fql-values.ts';
  */
 export type FqlPredicate = (event: unknown) => boolean;
 type Getter = (event: unknown) => unknown;
-type Value = { get: Getter; isConst: boolean; value: unknown; segments?: string[] };
+/** A compiled operand: a constant, or a getter (`plain` when it is a 1-3 key path; `bool` when it always returns a boolean). */
+type Value = { get: Getter; isConst: boolean; value: unknown; plain?: PlainPath | null; bool?: boolean };
 
 const TRUE: FqlPredicate = () => true;
 const FALSE: FqlPredicate = () => false;
@@ -29,9 +31,11 @@ const constPred = (b: boolean): FqlPredicate => (b ? TRUE : FALSE);
 function compileValue(node: FqlNode): Value {
   switch (node.kind) {
     case 'literal':
-      return constant(node.value);
-    case 'path':
-      return { ...dynamic(compilePath(node.segments)), segments: node.segments };
+      return constant(typeof node.value === 'string' ? internString(node.value) : node.value);
+    case 'path': {
+      const segments = node.segments.map(internString);
+      return { ...dynamic(compilePath(segments)), plain: plainPath(segments) };
+    }
     case 'list': {
       const items = node.items.map(compileValue);
       if (items.every((i) => i.isConst)) return constant(Object.freeze(items.map((i) => i.value)));
@@ -45,6 +49,13 @@ function compileValue(node: FqlNode): Value {
   }
 }
 
+/** The cheapest string test equivalent to `match(s, pattern)`. */
+function globTest(pattern: string): StringTest {
+  const shape = globShape(pattern);
+  if (shape && (shape.kind === 'prefix' || shape.kind === 'suffix' || shape.kind === 'contains')) return { kind: shape.kind, text: internString(shape.text) };
+  return { kind: 'glob', test: compileGlob(pattern) };
+}
+
 function compileCall(name: keyof typeof FQL_FUNCTIONS, args: Value[]): Value {
   const impl = FQL_FUNCTIONS[name];
   if (args.every((a) => a.isConst)) return constant(impl(...args.map((a) => a.value)));
@@ -52,6 +63,8 @@ function compileCall(name: keyof typeof FQL_FUNCTIONS, args: Value[]): Value {
   if ((name === 'contains' || name === 'match') && b.isConst) {
     const lit = b.value;
     if (typeof lit !== 'string') return constant(false);
+    const test: StringTest = name === 'contains' ? { kind: 'contains', text: internString(lit) } : globTest(lit);
+    if (a.plain) return { ...dynamic(stringLeaf(a.plain, test)), bool: true };
     const get = a.get;
     if (name === 'contains') return dynamic((e) => { const s = get(e); return typeof s === 'string' && s.includes(lit); });
     const shape = globShape(lit);
@@ -80,38 +93,13 @@ function compileEquals(l: Value, r: Value): FqlPredicate {
   }
   const c = l.isConst ? l.value : r.value;
   const get = l.isConst ? r.get : l.get;
-  if (c === null) return (e) => get(e) == null;
-  if (typeof c !== 'object') return fusedEquals(l.isConst ? r : l, c as string | number | boolean) ?? ((e) => get(e) === c);
+  const plain = l.isConst ? r.plain : l.plain;
+  if (c === null) return plain ? nullLeaf(plain, false) : (e) => get(e) == null;
+  if (typeof c !== 'object') return plain ? equalsLeaf(plain, c as string | number | boolean, false) : (e) => get(e) === c;
   const json = JSON.stringify(c);
   return (e) => {
     const v = get(e);
     return typeof v === 'object' && v !== null && JSON.stringify(v) === json;
-  };
-}
-
-/**
- * `path === c` with the path walk inlined (one closure per comparison instead of two), for paths
- * of 1 to 3 plain keys. Plain keys read `undefined` on arrays, so `typeof === 'object'` suffices.
- */
-function fusedEquals(v: Value, c: string | number | boolean): FqlPredicate | null {
-  const segs = v.segments;
-  if (!segs || segs.length > 3 || !segs.every(isPlainKey)) return null;
-  const [a, b, d] = segs as [string, string, string];
-  type O = Record<string, unknown>;
-  if (segs.length === 1) return (e) => typeof e === 'object' && e !== null && (e as O)[a] === c;
-  if (segs.length === 2) {
-    return (e) => {
-      if (typeof e !== 'object' || e === null) return false;
-      const x = (e as O)[a];
-      return typeof x === 'object' && x !== null && (x as O)[b] === c;
-    };
-  }
-  return (e) => {
-    if (typeof e !== 'object' || e === null) return false;
-    const x = (e as O)[a];
-    if (typeof x !== 'object' || x === null) return false;
-    const y = (x as O)[b];
-    return typeof y === 'object' && y !== null && (y as O)[d] === c;
   };
 }
 
@@ -128,13 +116,15 @@ function equalityChain(children: FqlNode[]): FqlPredicate | null {
     const k = JSON.stringify(p.segments);
     if (key !== null && key !== k) return null;
     key = k;
-    values.push(lit.value);
+    values.push(typeof lit.value === 'string' ? internString(lit.value) : lit.value);
   }
   const first = children[0] as { left: FqlNode; right: FqlNode };
   const path = first.left.kind === 'path' ? first.left : first.right;
   if (path.kind !== 'path') return null;
-  const get = compilePath(path.segments);
   const set = new Set(values);
+  const plain = plainPath(path.segments);
+  if (plain) return setLeaf(plain, set);
+  const get = compilePath(path.segments.map(internString));
   return (e) => {
     const v = get(e);
     return set.has(v === undefined ? null : v);
@@ -163,8 +153,9 @@ function compileCompare(op: FqlComparisonOperator, l: Value, r: Value): FqlPredi
     if (eq === TRUE || eq === FALSE) return constPred(eq === FALSE);
     const c = l.isConst ? l.value : r.isConst ? r.value : undefined;
     const get = l.isConst ? r.get : l.get;
-    if (c === null) return (e) => get(e) != null;
-    if (c !== undefined && typeof c !== 'object') return (e) => get(e) !== c;
+    const plain = l.isConst ? r.plain : l.plain;
+    if (c === null) return plain ? nullLeaf(plain, true) : (e) => get(e) != null;
+    if (c !== undefined && typeof c !== 'object') return plain ? equalsLeaf(plain, c as string | number | boolean, true) : (e) => get(e) !== c;
     return (e) => !eq(e);
   }
   if (r.isConst && l.isConst) {
@@ -174,6 +165,8 @@ function compileCompare(op: FqlComparisonOperator, l: Value, r: Value): FqlPredi
   if (r.isConst || l.isConst) {
     const c = r.isConst ? r.value : l.value;
     if (typeof c !== 'number') return FALSE;
+    const plain = r.isConst ? l.plain : r.plain;
+    if (plain) return compareLeaf(plain, r.isConst ? op : (FLIP[op] as FqlComparisonOperator), c);
     const test = numberTest(r.isConst ? op : FLIP[op]!, c);
     const get = r.isConst ? l.get : r.get;
     return (e) => test(get(e));
@@ -194,7 +187,8 @@ function compileIn(l: Value, r: Value): FqlPredicate {
     if (l.isConst) return constPred(list.some((x) => fqlEquals(l.value, x)));
     const get = l.get;
     if (list.every((x) => x === null || typeof x !== 'object')) {
-      const set = new Set<unknown>(list);
+      const set = new Set<unknown>(list.map((x) => (typeof x === 'string' ? internString(x) : x)));
+      if (l.plain) return setLeaf(l.plain, set);
       return (e) => {
         const v = get(e);
         return set.has(v === undefined ? null : v);
@@ -224,8 +218,17 @@ function compileIn(l: Value, r: Value): FqlPredicate {
 
 function compileJunction(kind: 'and' | 'or', children: FqlNode[]): FqlPredicate {
   const ps = children.map(compilePredicate);
+  if (kind === 'or') {
+    const chain = equalityChain(children);
+    if (chain) return chain;
+  }
+  return compileJunctionOf(kind, ps);
+}
+
+function compileJunctionOf(kind: 'and' | 'or', ps: FqlPredicate[]): FqlPredicate {
   const [a, b, c] = ps as [FqlPredicate, FqlPredicate, FqlPredicate];
   if (kind === 'and') {
+    if (ps.length === 1) return a;
     if (ps.length === 2) return (e) => a(e) && b(e);
     if (ps.length === 3) return (e) => a(e) && b(e) && c(e);
     return (e) => {
@@ -233,8 +236,6 @@ function compileJunction(kind: 'and' | 'or', children: FqlNode[]): FqlPredicate 
       return true;
     };
   }
-  const chain = equalityChain(children);
-  if (chain) return chain;
   if (ps.length === 2) return (e) => a(e) || b(e);
   if (ps.length === 3) return (e) => a(e) || b(e) || c(e);
   return (e) => {
@@ -273,6 +274,7 @@ function compilePredicate(node: FqlNode): FqlPredicate {
     default: {
       const v = compileValue(node);
       if (v.isConst) return constPred(v.value === true);
+      if (v.bool) return v.get as FqlPredicate;
       const get = v.get;
       return (e) => get(e) === true;
     }

@@ -3,6 +3,9 @@
  * indexes of arrays only (never the prototype chain, never `.length` of a string or array).
  */
 
+import { keySlot, readKey } from './fql-key-slots.ts';
+import { internString } from './fql-values.ts';
+
 /** A value getter: returns the value at a path, `undefined` when missing. */
 export type FqlGetter = (event: unknown) => unknown;
 
@@ -26,6 +29,46 @@ export const isPlainKey = (k: string): boolean => !INDEX.test(k) && !(k in Objec
 const plain = isPlainKey;
 const isObj = (o: unknown): o is Record<string, unknown> => typeof o === 'object' && o !== null;
 
+/** A path of 1 to 3 plain keys, pre-resolved for `readPlain` (keys interned, read slots assigned). */
+export interface PlainPath {
+  n: number;
+  a: string;
+  b: string;
+  c: string;
+  sa: number;
+  sb: number;
+  sc: number;
+}
+
+/**
+ * Pre-resolves a path of 1 to 3 plain keys for `readPlain`; null for any other path.
+ * @example
+ * const p = plainPath(['context', 'page', 'url']); // { n: 3, a: 'context', … }
+ */
+export function plainPath(segments: readonly string[]): PlainPath | null {
+  if (segments.length < 1 || segments.length > 3 || !segments.every(plain)) return null;
+  const keys = segments.map(internString);
+  const [a, b = '', c = ''] = keys;
+  return { n: keys.length, a: a as string, b, c, sa: keySlot(a as string), sb: b ? keySlot(b) : 0, sc: c ? keySlot(c) : 0 };
+}
+
+/**
+ * The value at a pre-resolved plain path, `undefined` when missing. A plain module function, so
+ * V8 inlines it into each caller instead of a call through a closure variable.
+ * @example
+ * readPlain({ context: { page: { url: '/a' } } }, plainPath(['context', 'page', 'url'])!); // '/a'
+ */
+export function readPlain(e: unknown, p: PlainPath): unknown {
+  if (!isObj(e)) return undefined;
+  let o = readKey(e, p.a, p.sa);
+  if (p.n === 1) return o;
+  for (let i = 1; i < p.n; i += 1) {
+    if (!isObj(o)) return undefined;
+    o = i === 1 ? readKey(o, p.b, p.sb) : readKey(o, p.c, p.sc);
+  }
+  return o;
+}
+
 /**
  * Compiles a getter for a field path given as segments.
  * @example
@@ -36,22 +79,24 @@ const isObj = (o: unknown): o is Record<string, unknown> => typeof o === 'object
 export function compilePath(segments: readonly string[]): FqlGetter {
   if (segments.every(plain)) {
     // Plain keys read `undefined` on arrays too, so `typeof === 'object'` is enough here.
-    const [a, b, c] = segments as [string, string, string];
-    if (segments.length === 1) return (e) => (isObj(e) ? e[a] : undefined);
+    const keys = segments.map(internString);
+    const [a, b, c] = keys as [string, string, string];
+    const [sa, sb, sc] = keys.map(keySlot) as [number, number, number];
+    if (segments.length === 1) return (e) => (isObj(e) ? readKey(e, a, sa) : undefined);
     if (segments.length === 2) {
       return (e) => {
         if (!isObj(e)) return undefined;
-        const x = e[a];
-        return isObj(x) ? x[b] : undefined;
+        const x = readKey(e, a, sa);
+        return isObj(x) ? readKey(x, b, sb) : undefined;
       };
     }
     if (segments.length === 3) {
       return (e) => {
         if (!isObj(e)) return undefined;
-        const x = e[a];
+        const x = readKey(e, a, sa);
         if (!isObj(x)) return undefined;
-        const y = x[b];
-        return isObj(y) ? y[c] : undefined;
+        const y = readKey(x, b, sb);
+        return isObj(y) ? readKey(y, c, sc) : undefined;
       };
     }
     return (e) => {

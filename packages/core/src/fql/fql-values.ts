@@ -55,3 +55,17 @@ export function utf8Length(s: string): number {
   }
   return bytes;
 }
+
+/**
+ * The engine's canonical (internalized) copy of a string: the same characters, but comparisons with
+ * other internalized strings (property keys, most short JSON-parsed strings) become pointer
+ * checks, and it can be used as a property key without a string-table lookup per read.
+ * Strings cut out of the query source are not internalized, so the compiler passes every key and
+ * string constant through this once.
+ * @example
+ * internString('track' + ''); // 'track'
+ */
+export function internString(s: string): string {
+  const keys = Object.keys({ [s]: 0 });
+  return keys.length === 1 && keys[0] === s ? keys[0] : s;
+}
