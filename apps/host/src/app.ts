@@ -1,6 +1,8 @@
 import type { Store } from '@junction/store';
 import { Hono } from 'hono';
 import { type AdminDeps, adminRoutes } from './admin/index.ts';
+import { consoleApp } from './console/console-app.ts';
+import type { ConsoleDeps } from './console/console-env.ts';
 import type { RateLimiter } from './tracking/rate-limiter.ts';
 import { type TrackingDeps, trackingRoutes } from './tracking/tracking-routes.ts';
 
@@ -20,6 +22,8 @@ export interface AppOptions {
   now?: () => Date;
   /** The admin API's dependencies; without them `/api` is not served. */
   admin?: AdminDeps;
+  /** The console's mail, base URL and cookie options; with `store` and `admin`, the console is served at `/`. */
+  console?: Omit<ConsoleDeps, 'store' | 'admin' | 'adminApp'>;
 }
 
 /**
@@ -47,7 +51,12 @@ export function createApp(options: AppOptions = {}): Hono {
       }),
     );
   }
-  if (options.admin) app.route('/api', adminRoutes(options.admin));
+  if (options.admin) {
+    const adminApp = adminRoutes(options.admin);
+    app.route('/api', adminApp);
+    // Last: the console's middleware must not run before the APIs' own routes.
+    if (options.store && options.console) app.route('/', consoleApp({ ...options.console, store: options.store, admin: options.admin, adminApp }));
+  }
   app.onError((error, c) => {
     console.error('host: unhandled error:', error.message);
     return c.json({ errors: [{ type: 'internal', message: 'Internal error; the request was not applied.' }] }, 500);

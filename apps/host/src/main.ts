@@ -9,6 +9,7 @@ import { firstPartySlugs } from './catalog/first-party-registry.ts';
 import { loadConfig } from './config.ts';
 import { createSyncResolver } from './delivery/plugin-resolver.ts';
 import { engineEnabled, startDelivery } from './delivery/start-delivery.ts';
+import { bootstrapAdminFromEnv, consoleMailer } from './console/identity/index.ts';
 import { startHealth } from './health/start-health.ts';
 import { createPluginLoader, installPluginFaultGuard } from './plugins/index.ts';
 import { createSettingsCipher } from './secrets/settings-cipher.ts';
@@ -24,12 +25,16 @@ const workspace = (await store.workspaces.list())[0];
 if (process.env.JUNCTION_BOOTSTRAP_TOKEN && workspace) {
   await ensureBootstrapToken(store, workspace.id, process.env.JUNCTION_BOOTSTRAP_TOKEN);
 }
+// Console: JUNCTION_ADMIN_EMAIL/JUNCTION_ADMIN_PASSWORD create the first owner (else the first visit to / does).
+const bootstrappedAdmin = workspace ? await bootstrapAdminFromEnv(store, workspace.id, process.env) : undefined;
+const publicUrl = (process.env.PUBLIC_URL || `http://localhost:${config.port}`).replace(/\/+$/, '');
+const consoleMail = consoleMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
 const limiter =
   config.trackingRateLimit > 0
     ? new RateLimiter({ ratePerSecond: config.trackingRateLimit, burst: config.trackingRateLimit * 2 })
     : undefined;
 const health = startHealth({ store, intervalSeconds: config.healthIntervalSeconds, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, ingestFlushMs: config.ingestFlushMs, engine: () => engine });
-const app = createApp({ store, ingest: health.ingest, admin: { store, catalog, cipher, health: health.admin }, ...(limiter ? { limiter } : {}) });
+const app = createApp({ store, ingest: health.ingest, admin: { store, catalog, cipher, health: health.admin }, console: { baseUrl: publicUrl, send: consoleMail.send, ...(consoleMail.outbox ? { outbox: consoleMail.outbox } : {}) }, ...(limiter ? { limiter } : {}) });
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
 installPluginFaultGuard({ loader, onCrash: (status) => resolver.forget(status.slug, status.version) });
 const engine = engineEnabled() ? await startDelivery(store, resolver) : undefined;
@@ -39,6 +44,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const base = `http://localhost:${info.port}`;
   console.log(`junction host listening on ${base} (storage: ${store.backend})`);
   console.log(`admin API: ${base}/api (OpenAPI at ${base}/api/openapi.json)`);
+  console.log(`console: ${publicUrl}/${bootstrappedAdmin ? ` (owner ${bootstrappedAdmin} created from JUNCTION_ADMIN_EMAIL)` : ''}`);
+  if (consoleMail.outbox) console.log(`no SMTP_URL: console mails (password resets, invitations) are shown at ${publicUrl}/dev/outbox`);
   if (demo) {
     console.log(`demo source "${demo.source.name}" writeKey: ${demo.writeKey}`);
     console.log(
@@ -54,6 +61,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     server.close(async () => {
       auditRetention.stop();
+      consoleMail.close();
       await health.stop();
       await engine?.stop();
       await store.close();

@@ -7,7 +7,7 @@
 export { createEngine, type Engine, type EngineOptions } from './engine.ts';
 export { type BreakerOptions, type BreakerState, type BreakerStatus, type CircuitBreaker, createCircuitBreaker, DEFAULT_BREAKER, resolveBreaker } from './circuit-breaker.ts';
 export { type DestinationOptions, type ResolvedOptions, resolveOptions, DEFAULT_CONCURRENCY } from './delivery-options.ts';
-export { routeEvent, type Route } from './route-event.ts';
+export { metricCode, routeEvent, type Route } from './route-event.ts';
 export { compileDestination, configVersion, type DestinationConfig, type DestinationRuntime, type CompiledSubscription } from './destination-runtime.ts';
 export { readDeliverySummary, percentileFromBuckets, type DeliverySummary } from './metrics-read.ts';
 export { OUTCOMES, type Outcome, LATENCY_BUCKETS_MS, latencyBucket } from './metrics-recorder.ts';

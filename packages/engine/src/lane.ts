@@ -5,7 +5,7 @@ import type { DestinationRuntime } from './destination-runtime.ts';
 import type { Unit } from './deliver-units.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
 import { type ChunkWrites, processUnits } from './process-units.ts';
-import { routeEvent } from './route-event.ts';
+import { metricCode, routeEvent } from './route-event.ts';
 
 /** What all lanes of an engine share. */
 export interface LaneShared {
@@ -91,7 +91,7 @@ function unitsOfEvent(rt: DestinationRuntime, e: LogEvent, s: LaneShared): Unit[
   }
   const route = routeEvent(rt, event);
   if (route.kind !== 'deliver') {
-    s.metrics.record(rt.destination.id, route.kind, route.reason, 1);
+    s.metrics.record(rt.destination.id, route.kind, metricCode(route), 1);
     return [];
   }
   const userKey = partitionKey({ userId: event.userId, anonymousId: event.anonymousId, previousId: event.previousId, messageId: e.messageId } as Parameters<typeof partitionKey>[0]);

@@ -11,7 +11,18 @@ import type { CompiledSubscription, DestinationRuntime } from './destination-run
  */
 export type Route =
   | { kind: 'deliver'; event: object; subscriptions: CompiledSubscription[] }
-  | { kind: 'filtered' | 'discarded'; reason: string };
+  | { kind: 'filtered' | 'discarded'; reason: string; droppedBy?: string };
+
+/**
+ * The metrics code of a route that goes nowhere: the reason, plus the filter that dropped the
+ * event (`FILTERED_BY_RULES:<filter id>`) so Event Delivery can say which filter.
+ *
+ * @example
+ * metricCode({ kind: 'filtered', reason: 'FILTERED_BY_RULES', droppedBy: 'df_1' }); // 'FILTERED_BY_RULES:df_1'
+ */
+export function metricCode(route: { reason: string; droppedBy?: string }): string {
+  return route.droppedBy ? `${route.reason}:${route.droppedBy}` : route.reason;
+}
 
 /**
  * Routes an event for a destination: enabled? → `integrations` object (by the destination's own
@@ -29,7 +40,9 @@ export function routeEvent(rt: DestinationRuntime, event: Record<string, unknown
     return { kind: 'filtered', reason: 'FILTERED_BY_INTEGRATIONS_OBJECT' };
   }
   const filtered = rt.filters(event);
-  if (filtered.event === null) return { kind: 'filtered', reason: 'FILTERED_BY_RULES' };
+  if (filtered.event === null) {
+    return { kind: 'filtered', reason: 'FILTERED_BY_RULES', ...(filtered.droppedBy ? { droppedBy: filtered.droppedBy } : {}) };
+  }
   const subscriptions = rt.subscriptions.filter((s) => s.matches(filtered.event));
   if (subscriptions.length === 0) return { kind: 'discarded', reason: 'NO_MATCHING_MAPPING' };
   return { kind: 'deliver', event: filtered.event, subscriptions };

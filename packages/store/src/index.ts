@@ -35,4 +35,6 @@ export { checkContacts, type Contact, type WorkspaceSettings, type WorkspaceSett
 export { catalogPolicyRepo, type CatalogPolicyRepo, type StoredCatalogPolicy } from './catalog-policies.ts';
 export * from './iam-store.ts';
 export * from './health-exports.ts';
+export * from './identity-store.ts';
 export { warehouseRepo, type Warehouse, type WarehouseConnection, type WarehouseInput, type WarehouseRepo } from './warehouses.ts';
+export * from './sso-store.ts';

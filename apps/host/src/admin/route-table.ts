@@ -14,6 +14,7 @@ import { healthRoutes } from './health-routes.ts';
 import { usageRoutes } from './usage-routes.ts';
 import { warehouseRoutes } from './warehouse-routes.ts';
 import { workspaceRoutes } from './workspace-routes.ts';
+import { ssoAdminRoutes } from './sso-routes.ts';
 
 /**
  * Every admin API route, in one table (the Hono app and the OpenAPI document are built from it).
@@ -39,5 +40,6 @@ export function adminRouteTable(): RouteDef[] {
     ...healthRoutes(),
     ...usageRoutes(),
     ...warehouseRoutes(),
+    ...ssoAdminRoutes(),
   ];
 }

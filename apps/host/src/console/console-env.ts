@@ -19,6 +19,8 @@ export interface ConsoleSession {
   mfaVerified: boolean;
   method: 'password' | 'oidc' | 'saml' | 'invite';
   expiresAt: string;
+  /** True while the workspace requires MFA and the user has none yet (only /mfa/setup is reachable). */
+  mfaEnrolmentRequired?: boolean;
 }
 
 /** Per-request values the console's middleware sets (Hono `c.var`). */
@@ -66,4 +68,19 @@ export interface ConsoleDeps {
   /** Secure cookies (default: when baseUrl is https). */
   secureCookies?: boolean;
   now?: () => Date;
+  /** The development outbox (only when no SMTP is configured): served at `/dev/outbox`. */
+  outbox?: ConsoleOutbox;
+  /** Session lifetime: idle timeout (default 12 h) and absolute maximum (default 7 days). */
+  session?: { idleMinutes?: number; maxHours?: number };
+}
+
+/**
+ * Mails kept in memory instead of being sent (development, no SMTP configured).
+ *
+ * @example
+ * const last = deps.outbox?.list().at(-1);
+ */
+export interface ConsoleOutbox {
+  /** Oldest first. */
+  list(): readonly (ConsoleMail & { id: string; sentAt: string })[];
 }

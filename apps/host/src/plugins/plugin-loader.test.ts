@@ -10,7 +10,7 @@ import { PluginLoadError, PluginNotFoundError } from './plugin-errors.ts';
 import { createPluginLoader } from './plugin-loader.ts';
 
 const transport: HttpTransport = async (url, req) => {
-  const res = await fetch(url, { method: req.method, headers: req.headers, body: req.body ?? null, redirect: 'manual', signal: AbortSignal.timeout(req.timeoutMs) });
+  const res = await fetch(url, { method: req.method, headers: req.headers, body: typeof req.body === 'string' || req.body == null ? (req.body ?? null) : new Uint8Array(req.body), redirect: 'manual', signal: AbortSignal.timeout(req.timeoutMs) });
   return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 };
 

@@ -15,7 +15,7 @@ afterAll(() => host.close());
 function post(path: string, body: unknown, init: { auth?: string | null; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   if (init.auth !== null) headers.authorization = init.auth ?? basicAuth(host.writeKey);
-  const payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  const payload = typeof body === 'string' ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body);
   return fetch(`${host.url}${path}`, { method: 'POST', headers, body: payload });
 }
 

@@ -33,6 +33,7 @@ const SECRET = 'whsec_routes_0123456789abcdef';
 let host: TroubleshootHost;
 let sinkUrl = '';
 let destinationId = '';
+let blockingFilterId = '';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked field by field by the assertions
@@ -56,7 +57,7 @@ beforeAll(async () => {
   const config = openDeliveryStore(host.store).config;
   const [preset] = await config.listSubscriptions([destinationId]);
   await config.updateSubscription(preset!.id, { trigger: 'type = "track"' });
-  await config.createFilter({ destinationId, title: 'Block test users', if: 'userId = "blocked"', actions: [{ type: 'DROP' }] });
+  blockingFilterId = (await config.createFilter({ destinationId, title: 'Block test users', if: 'userId = "blocked"', actions: [{ type: 'DROP' }] })).id;
 });
 afterAll(async () => {
   await host.close();
@@ -195,7 +196,7 @@ describe('Event Delivery and delivery overview', () => {
     expect(view.breakdown).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ outcome: 'failed', code: 'PAYLOAD_REJECTED', count: 1, retryable: false, title: 'Rejected by the destination' }),
-        expect.objectContaining({ outcome: 'filtered', code: 'FILTERED_BY_RULES', count: 1 }),
+        expect.objectContaining({ outcome: 'filtered', code: 'FILTERED_BY_RULES', filterId: blockingFilterId, count: 1 }),
         expect.objectContaining({ outcome: 'discarded', code: 'NO_MATCHING_MAPPING', count: 1 }),
       ]),
     );
