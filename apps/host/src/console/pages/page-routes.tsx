@@ -9,9 +9,15 @@ import { filterRoutes } from './filter-routes.tsx';
 import { settingsRoutes } from './settings-routes.tsx';
 import { sourceRoutes } from './source-routes.tsx';
 import { subscriptionRoutes } from './subscription-routes.tsx';
+import { accessRoutes } from './access-routes.tsx';
+import { auditPageRoutes } from './audit-page-routes.tsx';
+import { deliveryPageRoutes } from './delivery-page-routes.tsx';
+import { healthPageRoutes } from './health-page-routes.tsx';
+import { ssoSettingsRoutes } from './sso-settings-routes.tsx';
+import { testerRoutes } from './tester-routes.tsx';
 
 /** Path prefixes of the pages (each needs a signed-in session with a workspace). */
-const GUARDED = ['/settings', '/sources', '/destinations', '/catalog', '/assist'] as const;
+const GUARDED = ['/settings', '/sources', '/destinations', '/catalog', '/assist', '/access', '/audit', '/health', '/event-delivery'] as const;
 
 /**
  * The console's pages, on the admin API through `adminCall` as the session's principal
@@ -37,5 +43,11 @@ export function pageRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', destinationRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
   app.route('/', filterRoutes(deps));
+  app.route('/', accessRoutes(deps));
+  app.route('/', auditPageRoutes(deps));
+  app.route('/', ssoSettingsRoutes(deps));
+  app.route('/', healthPageRoutes(deps));
+  app.route('/', deliveryPageRoutes(deps));
+  app.route('/', testerRoutes(deps));
   return app;
 }
