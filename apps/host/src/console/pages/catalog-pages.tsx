@@ -1,6 +1,7 @@
 import { ErrorSummary, fieldId, Input, PostForm, Select } from './form-parts.tsx';
 import type { FieldErrors } from './page-kit.ts';
-import { type SettingOption, SettingsFields } from './settings-form.tsx';
+import type { SettingOption } from '../../catalog/index.ts';
+import { SettingsFields } from './settings-form.tsx';
 
 /** A catalog destination (the parts the pages use). */
 export interface CatalogEntry {

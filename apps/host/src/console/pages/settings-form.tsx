@@ -1,16 +1,6 @@
+import type { SettingOption } from '../../catalog/index.ts';
 import { Checkbox, Input, Select, TextArea } from './form-parts.tsx';
 import { type AdminError, type FieldErrors, formError } from './page-kit.ts';
-
-/** One setting of a destination, as the catalog metadata lists it (`options`). */
-export interface SettingOption {
-  name: string;
-  type: string;
-  required: boolean;
-  description?: string;
-  defaultValue?: unknown;
-  label?: string;
-  choices?: unknown[];
-}
 
 const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2));
 
