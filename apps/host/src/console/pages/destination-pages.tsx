@@ -82,6 +82,8 @@ export function DestinationDetail(props: {
       <div class="actions">
         <ActionButton action={`/destinations/${d.id}/enabled`} csrf={csrf} label={d.enabled ? 'Disable destination' : 'Enable destination'} fields={{ enabled: d.enabled ? 'false' : 'true' }} />
         <ActionButton action={`/destinations/${d.id}/delete`} csrf={csrf} label="Delete destination" danger />
+        <a href={`/destinations/${d.id}/tester`}>Event Tester</a>
+        <a href={`/destinations/${d.id}/delivery?window=24h`}>Event Delivery</a>
       </div>
       <h2>Subscriptions</h2>
       {props.subscriptions.length === 0 ? <p>No subscriptions: nothing is sent.</p> : null}

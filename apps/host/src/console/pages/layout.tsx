@@ -11,7 +11,7 @@ export const NAV = [
   { id: 'destinations', label: 'Destinations', href: '/destinations' },
   { id: 'catalog', label: 'Catalog', href: '/catalog' },
   { id: 'access', label: 'Access', href: '/access' },
-  { id: 'health', label: 'Health', href: '/health' },
+  { id: 'health', label: 'Health', href: '/workspace-health' },
   { id: 'delivery', label: 'Event Delivery', href: '/event-delivery' },
   { id: 'audit', label: 'Audit', href: '/audit' },
   { id: 'settings', label: 'Settings', href: '/settings' },

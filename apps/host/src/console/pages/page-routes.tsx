@@ -17,7 +17,7 @@ import { ssoSettingsRoutes } from './sso-settings-routes.tsx';
 import { testerRoutes } from './tester-routes.tsx';
 
 /** Path prefixes of the pages (each needs a signed-in session with a workspace). */
-const GUARDED = ['/settings', '/sources', '/destinations', '/catalog', '/assist', '/access', '/audit', '/health', '/event-delivery'] as const;
+const GUARDED = ['/settings', '/sources', '/destinations', '/catalog', '/assist', '/access', '/audit', '/workspace-health', '/event-delivery'] as const;
 
 /**
  * The console's pages, on the admin API through `adminCall` as the session's principal

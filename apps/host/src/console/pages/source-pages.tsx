@@ -132,6 +132,7 @@ export function SourceDetail(props: {
       <div class="actions">
         <ActionButton action={`/sources/${s.id}/enabled`} csrf={csrf} label={s.enabled ? 'Disable source' : 'Enable source'} fields={{ enabled: s.enabled ? 'false' : 'true' }} />
         <a href={`/sources/${s.id}/delete`}>Delete source…</a>
+        <a href={`/sources/${s.id}/debugger`}>Debugger</a>
       </div>
       <h2>Write keys</h2>
       <p class="hint" id="wk-status" aria-live="polite" />

@@ -21,6 +21,9 @@ export function AuthSettingsPage(v: { csrf: string; requireMfa: boolean; notice?
         </div>
         <button type="submit">Save</button>
       </Form>
+      <p>
+        <a href="/settings/sso">Single sign-on connections (OIDC, SAML)</a>: sign-in through your identity provider, by email domain.
+      </p>
     </Layout>
   );
 }
