@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
-import { catalogPolicyRepo, openAdminStore, openStore } from '@junction/store';
-import { ensureBootstrapToken, startAuditRetention } from './admin/index.ts';
+import { catalogPolicyRepo, openStore } from '@junction/store';
+import { ensureBootstrapToken } from './admin/index.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { storeCatalogPolicyStore } from './catalog/catalog-policy.ts';
@@ -13,6 +13,7 @@ import { bootstrapAdminFromEnv, consoleMailer } from './console/identity/index.t
 import { startHealth } from './health/start-health.ts';
 import { createPluginLoader, installPluginFaultGuard } from './plugins/index.ts';
 import { createSettingsCipher } from './secrets/settings-cipher.ts';
+import { startHostRetention } from './retention/index.ts';
 import { RateLimiter } from './tracking/rate-limiter.ts';
 
 const config = loadConfig();
@@ -38,7 +39,8 @@ const app = createApp({ store, ingest: health.ingest, admin: { store, catalog, c
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
 installPluginFaultGuard({ loader, onCrash: (status) => resolver.forget(status.slug, status.version) });
 const engine = engineEnabled() ? await startDelivery(store, resolver) : undefined;
-const auditRetention = startAuditRetention({ auditEvents: openAdminStore(store).auditEvents, retentionDays: config.auditRetentionDays });
+// Retention (hourly): audit trail, ingest metrics (INGEST_METRICS_RETENTION_DAYS, MTU_RETENTION_DAYS), expired console sessions.
+const retention = startHostRetention(store, { auditRetentionDays: config.auditRetentionDays, env: process.env });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://localhost:${info.port}`;
@@ -60,7 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     server.close(async () => {
-      auditRetention.stop();
+      retention.stop();
       consoleMail.close();
       await health.stop();
       await engine?.stop();

@@ -4,13 +4,17 @@ import { definitionOf, destinationView } from './destination-view.ts';
 import { paginate } from './pagination.ts';
 import { loadDestination, loadSource } from './resource-loaders.ts';
 import { PAGINATION_QUERY, type RouteDef } from './route-types.ts';
+import { visibleTo } from './resource-visibility.ts';
 import { subscriptionView } from './subscription-routes.ts';
+import { refuseManaged, withoutManaged } from './warehouse-managed.ts';
 
 const tag = 'Destinations';
 
 /**
  * Routes of destinations: CRUD, settings validated against the plugin's schema and encrypted at
- * rest, redacted on read; the plugin's presets become subscriptions on install.
+ * rest, redacted on read; the plugin's presets become subscriptions on install. The list shows
+ * what the principal may see (grants by id or label: their sources' destinations) and hides
+ * warehouse-managed destinations, which answer 409 to a direct PATCH or DELETE.
  *
  * @example
  * const routes = destinationRoutes();
@@ -18,9 +22,11 @@ const tag = 'Destinations';
 export function destinationRoutes(): RouteDef[] {
   return [
     {
-      method: 'get', path: '/destinations', operationId: 'listDestinations', summary: 'List Destinations', tag, permission: 'destination:read', query: PAGINATION_QUERY,
+      method: 'get', path: '/destinations', operationId: 'listDestinations', summary: 'List Destinations', tag, permission: 'destination:read:scoped', query: PAGINATION_QUERY,
       async handler(ctx) {
-        const { items, pagination } = paginate(await ctx.deps.store.destinations.list({ workspaceId: ctx.principal.workspaceId }), ctx.page());
+        const { workspaceId } = ctx.principal;
+        const all = await withoutManaged(ctx.deps, workspaceId, await ctx.deps.store.destinations.list({ workspaceId }));
+        const { items, pagination } = paginate(await visibleTo(ctx, 'destination:read:scoped', 'destination', all, (d) => d.sourceId), ctx.page());
         return { destinations: await Promise.all(items.map((d) => destinationView(ctx.deps, d))), pagination };
       },
     },
@@ -65,6 +71,7 @@ export function destinationRoutes(): RouteDef[] {
       body: { type: 'object', properties: { name: { type: 'string' }, enabled: { type: 'boolean' }, settings: { type: 'object' } } },
       async handler(ctx) {
         const current = await loadDestination(ctx, ctx.param('destinationId'));
+        await refuseManaged(ctx.deps, current);
         const body = await ctx.body();
         const name = stringField(body, 'name');
         const enabled = boolField(body, 'enabled');
@@ -91,6 +98,7 @@ export function destinationRoutes(): RouteDef[] {
       method: 'delete', path: '/destinations/{destinationId}', operationId: 'deleteDestination', summary: 'Delete Destination', tag, permission: 'destination:write:scoped', audit: ['Integration Deleted'],
       async handler(ctx) {
         const current = await loadDestination(ctx, ctx.param('destinationId'));
+        await refuseManaged(ctx.deps, current);
         const before = await destinationView(ctx.deps, current);
         await ctx.deps.store.destinations.delete(current.id);
         await ctx.audit({ type: 'Integration Deleted', resourceType: 'destination', resourceId: current.id, resourceName: current.name, before, after: null });

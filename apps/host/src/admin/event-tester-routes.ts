@@ -15,7 +15,8 @@ function countParam(text: string | undefined, fallback: number, max: number): nu
 }
 
 /**
- * Event Tester and source debugger routes:
+ * Event Tester and source debugger routes (scoped permissions: a Source Admin / Source Read-only
+ * granted some sources reaches them for those sources and their destinations):
  * - `GET /sources/{sourceId}/events/recent?count=20`: the source's newest events from the log
  *   (newest first) to pick one for the tester;
  * - `POST /destinations/{destinationId}/event-tester` `{ event | sourceEventMessageId, dryRun? }`:
@@ -31,7 +32,7 @@ function countParam(text: string | undefined, fallback: number, max: number): nu
 export function eventTesterRoutes(): RouteDef[] {
   return [
     {
-      method: 'get', path: '/sources/{sourceId}/events/recent', operationId: 'listRecentSourceEvents', summary: 'List Recent Source Events', tag, permission: 'source:read',
+      method: 'get', path: '/sources/{sourceId}/events/recent', operationId: 'listRecentSourceEvents', summary: 'List Recent Source Events', tag, permission: 'source:read:scoped',
       query: [{ name: 'count', description: 'How many of the newest events, 1-100 (default 20).', schema: { type: 'integer', minimum: 1, maximum: 100 } }],
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
@@ -40,7 +41,7 @@ export function eventTesterRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'post', path: '/destinations/{destinationId}/event-tester', operationId: 'testEventOnDestination', summary: 'Test Event on Destination', tag, permission: 'destination:write',
+      method: 'post', path: '/destinations/{destinationId}/event-tester', operationId: 'testEventOnDestination', summary: 'Test Event on Destination', tag, permission: 'destination:write:scoped',
       audit: ['Destination Event Tested'],
       body: {
         type: 'object',
@@ -69,7 +70,7 @@ export function eventTesterRoutes(): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/sources/{sourceId}/debugger', operationId: 'streamSourceDebugger', summary: 'Stream Source Debugger (Server-Sent Events)', tag, permission: 'source:read', produces: 'sse',
+      method: 'get', path: '/sources/{sourceId}/debugger', operationId: 'streamSourceDebugger', summary: 'Stream Source Debugger (Server-Sent Events)', tag, permission: 'source:read:scoped', produces: 'sse',
       query: [{ name: 'backlog', description: 'Send the N newest events first, 0-100 (default 0).', schema: { type: 'integer', minimum: 0, maximum: 100 } }],
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));

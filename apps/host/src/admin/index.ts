@@ -1,7 +1,6 @@
 /** The admin API (Segment Public API shape) mounted at `/api`. */
 export { type AdminDeps, resolveDeps } from './admin-deps.ts';
 export { adminRoutes } from './admin-routes.ts';
-export { type AuditRetention, type AuditRetentionOptions, startAuditRetention } from './audit-retention.ts';
 export { ensureBootstrapToken } from './bootstrap-token.ts';
 export { openApiDocument } from './openapi.ts';
 export { authorize, type Permission, PERMISSIONS, type Principal, type ResourceRef, type RoleId, ROLES } from './permissions.ts';

@@ -3,8 +3,10 @@ import { boolField, objectField, stringField } from './body-fields.ts';
 import { destinationView } from './destination-view.ts';
 import { paginate } from './pagination.ts';
 import { loadSource } from './resource-loaders.ts';
+import { visibleTo } from './resource-visibility.ts';
 import { PAGINATION_QUERY, type RouteContext, type RouteDef } from './route-types.ts';
 import { sourceMetadataView, sourceViews } from './source-view.ts';
+import { withoutManaged } from './warehouse-managed.ts';
 
 const tag = 'Sources';
 const labelsBody = { type: 'object', required: ['labels'], properties: { labels: { type: 'array', items: { $ref: '#/components/schemas/Label' } } } };
@@ -21,7 +23,9 @@ function labelsOf(body: Record<string, unknown>) {
 }
 
 /**
- * Routes of sources: CRUD, write keys, labels, connected destinations.
+ * Routes of sources: CRUD, write keys, labels, connected destinations. `GET /sources` lists what
+ * the principal may see (all with a workspace grant, else the sources its grants by id or label
+ * reach); connected destinations leave out warehouse-managed ones (see `/warehouses`).
  *
  * @example
  * const routes = sourceRoutes(); // [{ method: 'get', path: '/sources', … }, …]
@@ -29,9 +33,10 @@ function labelsOf(body: Record<string, unknown>) {
 export function sourceRoutes(): RouteDef[] {
   return [
     {
-      method: 'get', path: '/sources', operationId: 'listSources', summary: 'List Sources', tag, permission: 'source:read', query: PAGINATION_QUERY,
+      method: 'get', path: '/sources', operationId: 'listSources', summary: 'List Sources', tag, permission: 'source:read:scoped', query: PAGINATION_QUERY,
       async handler(ctx) {
-        const { items, pagination } = paginate(await ctx.deps.store.sources.list(ctx.principal.workspaceId), ctx.page());
+        const all = await ctx.deps.store.sources.list(ctx.principal.workspaceId);
+        const { items, pagination } = paginate(await visibleTo(ctx, 'source:read:scoped', 'source', all, (s) => s.id), ctx.page());
         return { sources: await sourceViews(ctx.deps, items), pagination };
       },
     },
@@ -132,7 +137,8 @@ export function sourceRoutes(): RouteDef[] {
       method: 'get', path: '/sources/{sourceId}/connected-destinations', operationId: 'listConnectedDestinationsFromSource', summary: 'List Connected Destinations from Source', tag, permission: 'source:read:scoped', query: PAGINATION_QUERY,
       async handler(ctx) {
         const source = await loadSource(ctx, ctx.param('sourceId'));
-        const { items, pagination } = paginate(await ctx.deps.store.destinations.list({ sourceId: source.id }), ctx.page());
+        const destinations = await withoutManaged(ctx.deps, source.workspaceId, await ctx.deps.store.destinations.list({ sourceId: source.id }));
+        const { items, pagination } = paginate(destinations, ctx.page());
         return { destinations: await Promise.all(items.map((d) => destinationView(ctx.deps, d))), pagination };
       },
     },

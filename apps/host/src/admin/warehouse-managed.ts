@@ -1,6 +1,7 @@
 import type { AnyIntegrationDefinition } from '@junction/core';
-import type { Source, Warehouse, WarehouseConnection } from '@junction/store';
+import type { Destination, Source, Warehouse, WarehouseConnection } from '@junction/store';
 import type { ResolvedDeps } from './admin-deps.ts';
+import { ApiError } from './api-error.ts';
 import { warehousesOf } from './warehouse-view.ts';
 
 /**
@@ -65,4 +66,35 @@ export async function syncManagedDestinations(deps: ResolvedDeps, w: Warehouse):
  */
 export async function dropManagedDestinations(deps: ResolvedDeps, connections: readonly WarehouseConnection[]): Promise<void> {
   for (const c of connections) await deps.store.destinations.delete(c.destinationId);
+}
+
+/**
+ * Drops the managed destinations from a list: they are managed through `/warehouses`, so the
+ * destinations lists (`GET /destinations`, a source's connected destinations) do not show them.
+ * One query per call.
+ *
+ * @example
+ * const shown = await withoutManaged(ctx.deps, ctx.principal.workspaceId, await ctx.deps.store.destinations.list({ workspaceId }));
+ */
+export async function withoutManaged<T extends Pick<Destination, 'id'>>(deps: Pick<ResolvedDeps, 'store'>, workspaceId: string, destinations: readonly T[]): Promise<T[]> {
+  if (destinations.length === 0) return [];
+  const managed = await warehousesOf(deps).managedDestinationIds(workspaceId);
+  return destinations.filter((d) => !managed.has(d.id));
+}
+
+/**
+ * Refuses a direct change of a managed destination with a 409 naming its warehouse (a change
+ * there would be overwritten by the next warehouse update, and deleting it would silently
+ * disconnect the source). Resolves when the destination is not managed.
+ *
+ * @example
+ * await refuseManaged(ctx.deps, destination); // 409 "… managed by warehouse "Analytics" (wh_1); change it through /warehouses/wh_1"
+ */
+export async function refuseManaged(deps: Pick<ResolvedDeps, 'store'>, destination: Pick<Destination, 'id' | 'sourceId'>): Promise<void> {
+  const repo = warehousesOf(deps);
+  const connection = (await repo.connections({ sourceId: destination.sourceId })).find((c) => c.destinationId === destination.id);
+  if (!connection) return;
+  const warehouse = await repo.get(connection.warehouseId);
+  const name = warehouse ? `"${warehouse.name}" (${connection.warehouseId})` : `"${connection.warehouseId}"`;
+  throw new ApiError(409, `destination "${destination.id}" is managed by warehouse ${name}; change it through /warehouses/${connection.warehouseId}`);
 }

@@ -82,9 +82,15 @@ describe('warehouses driven by @segment/public-api-sdk-typescript', () => {
     expect(managed[0]).toMatchObject({ integration: 'postgres-warehouse', name: 'Analytics 2 (warehouse)', enabled: true });
     const subs = await openDeliveryStore(host.store).config.listSubscriptions([managed[0]!.id]);
     expect(subs.map((s) => [s.name, s.actionId, s.trigger])).toEqual([['Load all events', 'load', 'all']]);
-    const listed = (await sdk.destinations.listDestinations({ count: 10 })).body.data!.destinations;
-    expect(listed.map((d) => d.name)).toEqual(['Analytics 2 (warehouse)']);
-    expect(listed[0]!.settings.password).toBe(REDACTED);
+    // Managed through /warehouses: hidden from the destination lists, readable by id (redacted), not editable directly.
+    expect((await sdk.destinations.listDestinations({ count: 10 })).body.data!.destinations).toEqual([]);
+    expect((await sdk.sources.listConnectedDestinationsFromSource(host.a.sourceId, { count: 10 })).body.data!.destinations).toEqual([]);
+    const byId = (await sdk.destinations.getDestination(managed[0]!.id)).body.data!.destination;
+    expect(byId.name).toBe('Analytics 2 (warehouse)');
+    expect(byId.settings.password).toBe(REDACTED);
+    const refused = await sdkError(sdk.destinations.deleteDestination(managed[0]!.id));
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]!.message).toContain(`change it through /warehouses/${warehouseId}`);
 
     const sources = (await sdk.warehouses.listConnectedSourcesFromWarehouse(warehouseId, { count: 10 })).body.data!.sources;
     expect(sources.map((s) => s.id)).toEqual([host.a.sourceId]);
