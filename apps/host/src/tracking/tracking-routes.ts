@@ -55,11 +55,16 @@ const CALLS: Record<string, EventType> = {
 export function trackingRoutes(deps: TrackingDeps): Hono {
   const app = new Hono();
   const now = deps.now ?? (() => new Date());
-  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Authorization', 'Content-Encoding'], maxAge: 86400 }));
+  // analytics.js sends Authorization (Basic writeKey), X-Retry-Count on retries and any headers its
+  // `deliveryStrategy.config.headers` adds: allow whatever the preflight asks for (origin '*', no credentials).
+  // Retry-After must be exposed, or the browser hides it and the library ignores it after a 429.
+  app.use('/v1/*', cors({ origin: '*', maxAge: 86400, exposeHeaders: ['Retry-After', 'X-RateLimit-Reset'] }));
 
   app.get('/v1/projects/:writeKey/settings', async (c) => {
     const source = await deps.store.findSourceByWriteKey(c.req.param('writeKey'));
     if (!source) return trackingError(c, 404, 'No source has this writeKey.', [{ path: 'writeKey', message: 'unknown writeKey', reason: 'unknown_source' }]);
+    // As the tracking endpoints: a disabled source gets no settings, so the library stops at load instead of sending events to be refused.
+    if (!source.enabled) return trackingError(c, 401, 'This source is disabled; enable it to send events.', [{ path: 'writeKey', message: 'source disabled', reason: 'source_disabled' }]);
     const url = new URL(c.req.url);
     const proto = c.req.header('x-forwarded-proto') ?? url.protocol;
     const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? url.host;
