@@ -6,16 +6,18 @@
  *   pnpm --filter @junction/bench delivery           # SQLite (+ PostgreSQL when TEST_DATABASE_URL is set)
  *   DURATION=10 USERS=10000 pnpm --filter @junction/bench delivery
  *
- * The engine and the producer share this process (as in the host); the sink runs in a child process.
+ * MODES (default `in-process,thread`): `in-process` = engine and producers share one thread (ENGINE=on);
+ * `thread` = the engine runs in a worker thread with its own store connection (ENGINE=thread).
+ * Both are measured in the same run, side by side. The sink runs in a child process.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDeliveryStore, openStore, type Store } from '@junction/store';
 import pg from 'pg';
-import { createEngine, type Engine } from '../../packages/engine/src/index.ts';
+import { createEngine, type Engine, startEngineThread } from '../../packages/engine/src/index.ts';
 import { webhook } from '../../integrations/webhook/src/index.ts';
 import { type ServerProcess, startServer } from '../lib/processes.ts';
 
@@ -24,6 +26,12 @@ const users = Number(process.env.USERS ?? 10_000);
 const window = Number(process.env.WINDOW ?? 20_000);
 const producers = Number(process.env.PRODUCERS ?? 4);
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const MODES = ['in-process', 'thread'] as const;
+type Mode = (typeof MODES)[number];
+const modes = (process.env.MODES ?? MODES.join(',')).split(',').map((m) => m.trim()) as Mode[];
+for (const m of modes) if (!MODES.includes(m)) throw new Error(`MODES: unknown mode "${m}" (in-process, thread)`);
+/** Where the store lives, for the engine thread's own connection. */
+type Location = { dataDir: string } | { databaseUrl: string; schema: string };
 
 interface Scenario {
   name: string;
@@ -37,6 +45,7 @@ const SCENARIOS: Scenario[] = [
 
 interface Row {
   backend: string;
+  mode: Mode;
   scenario: string;
   load: string;
   eventsPerSec: number;
@@ -130,10 +139,12 @@ async function fixedLoad(store: Store, sourceId: string, sink: ServerProcess, ra
   return { eventsPerSec: ((end.events - start.events) * 1000) / elapsed, ...lat };
 }
 
-async function scenario(backend: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>, sc: Scenario): Promise<Row[]> {
-  const { store, cleanup } = await open();
+type Opened = { store: Store; at: Location; cleanup: () => Promise<void> };
+
+async function scenario(backend: string, open: () => Promise<Opened>, sc: Scenario, mode: Mode): Promise<Row[]> {
+  const { store, at, cleanup } = await open();
   const sink = await startServer(join(benchDir, 'sink-server.ts'), { cwd: benchDir, ready: /sink ready/ });
-  const engine = createEngine({ store, resolveIntegration: (slug) => (slug === 'webhook' ? webhook : undefined), log: (m) => console.error(`engine: ${m}`) });
+  let engine: Engine | undefined;
   try {
     const ws = await store.workspaces.create({ slug: `bench-${randomBytes(4).toString('hex')}`, name: 'Bench' });
     const source = await store.sources.create({ workspaceId: ws.id, slug: 'web', name: 'Web' });
@@ -149,31 +160,36 @@ async function scenario(backend: string, open: () => Promise<{ store: Store; cle
     await delivery.config.setOptions(destination.id, sc.options);
     await sleep(5); // the cursor starts after the destination's creation time
     appended = 0;
-    await engine.start();
+    if (mode === 'thread') engine = await startEngineThread({ entry: new URL('./engine-thread-entry.ts', import.meta.url), workerData: at, store });
+    else {
+      engine = createEngine({ store, resolveIntegration: (slug) => (slug === 'webhook' ? webhook : undefined), log: (m) => console.error(`engine: ${m}`) });
+      await engine.start();
+    }
     const max = await maxLoad(store, source.id, engine, sink, duration * 1000);
     await drain(engine, 30_000);
     const half = Math.max(1, Math.round(max / 2));
     const atHalf = await fixedLoad(store, source.id, sink, half, duration * 1000);
     const s = engine.status();
-    if (s.totals.retried + s.totals.failed > 0) console.error(`${backend} ${sc.name}: ${s.totals.retried} retried, ${s.totals.failed} failed`);
+    if (s.totals.retried + s.totals.failed > 0) console.error(`${backend} ${mode} ${sc.name}: ${s.totals.retried} retried, ${s.totals.failed} failed`);
+    console.error(`${backend} ${mode} ${sc.name}: max ${Math.round(max)}/s, half ${Math.round(atHalf.eventsPerSec)}/s p99 ${atHalf.p99} ms`);
     return [
-      { backend, scenario: sc.name, load: 'max', eventsPerSec: max, p50: Number.NaN, p99: Number.NaN },
-      { backend, scenario: sc.name, load: `half (${half.toLocaleString('en-US')}/s)`, eventsPerSec: atHalf.eventsPerSec, p50: atHalf.p50, p99: atHalf.p99 },
+      { backend, mode, scenario: sc.name, load: 'max', eventsPerSec: max, p50: Number.NaN, p99: Number.NaN },
+      { backend, mode, scenario: sc.name, load: `half (${half.toLocaleString('en-US')}/s)`, eventsPerSec: atHalf.eventsPerSec, p50: atHalf.p50, p99: atHalf.p99 },
     ];
   } finally {
-    await engine.stop();
+    await engine?.stop();
     await sink.stop();
     await store.close();
     await cleanup();
   }
 }
 
-async function sqlite() {
+async function sqlite(): Promise<Opened> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-bench-delivery-'));
-  return { store: await openStore({ dataDir: dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return { store: await openStore({ dataDir: dir }), at: { dataDir: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function postgres(url: string) {
+async function postgres(url: string): Promise<Opened> {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -181,6 +197,7 @@ async function postgres(url: string) {
   await admin.end();
   return {
     store: await openStore({ databaseUrl: url, schema, poolSize: 10 }),
+    at: { databaseUrl: url, schema },
     cleanup: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -193,14 +210,20 @@ async function postgres(url: string) {
 const only = process.env.SCENARIO;
 const picked = SCENARIOS.filter((s) => !only || s.name.startsWith(only));
 const rows: Row[] = [];
-for (const sc of picked) rows.push(...(await scenario('SQLite', sqlite, sc)));
+const loads: string[] = [];
+const uptime = async () => loads.push(loadavg().map((l) => l.toFixed(1)).join(' '));
+await uptime();
+for (const sc of picked) for (const mode of modes) rows.push(...(await scenario('SQLite', sqlite, sc, mode)));
+await uptime();
 const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) for (const sc of picked) rows.push(...(await scenario('PostgreSQL', () => postgres(pgUrl), sc)));
+if (pgUrl) for (const sc of picked) for (const mode of modes) rows.push(...(await scenario('PostgreSQL', () => postgres(pgUrl), sc, mode)));
 else console.log('(TEST_DATABASE_URL unset: PostgreSQL skipped)');
+await uptime();
 
 const fmt = (n: number) => (Number.isNaN(n) ? '–' : Math.round(n).toLocaleString('en-US'));
-console.log(`\nbench/delivery — ${duration}s per run, ${users.toLocaleString('en-US')} users, Node ${process.version}\n`);
-console.log('| store | destination | load | events/s | p50 ms | p99 ms |');
-console.log('| --- | --- | --- | ---: | ---: | ---: |');
-for (const r of rows) console.log(`| ${r.backend} | ${r.scenario} | ${r.load} | ${fmt(r.eventsPerSec)} | ${fmt(r.p50)} | ${fmt(r.p99)} |`);
+console.log(`\nbench/delivery — ${duration}s per run, ${users.toLocaleString('en-US')} users, Node ${process.version}, load average (1/5/15 min) ${loads.join(' → ')}\n`);
+console.log('| store | destination | load | engine | events/s | p50 ms | p99 ms |');
+console.log('| --- | --- | --- | --- | ---: | ---: | ---: |');
+const sorted = [...rows].sort((a, b) => a.backend.localeCompare(b.backend) || a.scenario.localeCompare(b.scenario) || Number(b.load === 'max') - Number(a.load === 'max'));
+for (const r of sorted) console.log(`| ${r.backend} | ${r.scenario} | ${r.load} | ${r.mode} | ${fmt(r.eventsPerSec)} | ${fmt(r.p50)} | ${fmt(r.p99)} |`);
 console.log('\ntargets (issue 5, 2 cores): batched ≥ 50,000 events/s, per-event ≥ 10,000 events/s, p99 < 1,000 ms at half load');

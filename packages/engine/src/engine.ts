@@ -6,6 +6,7 @@ import { compileDestination, configVersion, type DestinationConfig, type Destina
 import { createLaneState, type LaneShared, type LaneState, laneStep, releaseLane } from './lane.ts';
 import { readDeliverySummary, type DeliverySummary } from './metrics-read.ts';
 import { createMetricsRecorder, type Outcome } from './metrics-recorder.ts';
+import { createParsedEvents } from './parsed-events.ts';
 import { createTransportPool, type TransportPool } from './transport/index.ts';
 
 /**
@@ -101,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
   const pool = options.transportPool ?? createTransportPool();
   const metrics = createMetricsRecorder(clock);
   const runtimes = new Map<string, DestinationRuntime>();
+  let readersBySource = new Map<string, number>();
   const paused: Record<string, string> = {};
   const lanes = new Map<string, LaneState>();
   const loops = new Map<string, Promise<void>>();
@@ -142,6 +144,8 @@ export function createEngine(options: EngineOptions): Engine {
     clock,
     random: options.random,
     metrics,
+    parsed: createParsedEvents(),
+    readers: (sourceId) => readersBySource.get(sourceId) ?? 1,
     runtime: (id) => runtimes.get(id),
     transport(id) {
       let t = transports.get(id);
@@ -244,6 +248,9 @@ export function createEngine(options: EngineOptions): Engine {
       breakers.delete(id);
       for (let p = 0; p < store.partitions; p++) lanes.delete(`${id}/${p}`);
     }
+    const readers = new Map<string, number>();
+    for (const rt of runtimes.values()) if (!rt.error) readers.set(rt.destination.sourceId, (readers.get(rt.destination.sourceId) ?? 0) + 1);
+    readersBySource = readers;
     liveWorkers = await delivery.cursors.heartbeat(workerId, clock(), Math.max(leaseMs, configMs * 3));
   }
 

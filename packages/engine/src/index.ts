@@ -15,3 +15,6 @@ export { type Exchange, redactForStorage } from './recording-transport.ts';
 export * from './transport/index.ts';
 export * from './policy/index.ts';
 export { testEvent, type EventTestReport, type SubscriptionTest, type SubscriptionVerdict, type TestedExchange, type TestEventOptions } from './event-tester.ts';
+export { startEngineThread, type EngineThreadOptions } from './engine-thread.ts';
+export { serveEngineThread } from './engine-thread-serve.ts';
+export type { EngineStatus } from './engine-thread-protocol.ts';

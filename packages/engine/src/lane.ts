@@ -4,6 +4,7 @@ import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { DestinationRuntime } from './destination-runtime.ts';
 import type { Unit } from './deliver-units.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
+import type { ParsedEvents } from './parsed-events.ts';
 import { type ChunkWrites, processUnits } from './process-units.ts';
 import { metricCode, routeEvent } from './route-event.ts';
 
@@ -17,6 +18,10 @@ export interface LaneShared {
   clock: () => number;
   random: (() => number) | undefined;
   metrics: MetricsRecorder;
+  /** Payloads parsed once for all destinations of a source. */
+  parsed: ParsedEvents;
+  /** How many destinations (lanes of one partition) read a source's events. */
+  readers(sourceId: string): number;
   runtime(destinationId: string): DestinationRuntime | undefined;
   transport(destinationId: string): HttpTransport;
   /** The destination's circuit breaker (undefined: breakers are off). */
@@ -82,10 +87,8 @@ function lost(s: LaneShared, lane: LaneState): false {
 }
 
 function unitsOfEvent(rt: DestinationRuntime, e: LogEvent, s: LaneShared): Unit[] {
-  let event: Record<string, unknown>;
-  try {
-    event = JSON.parse(e.payload) as Record<string, unknown>;
-  } catch {
+  const event = s.parsed.get(e, s.readers(rt.destination.sourceId));
+  if (!event) {
     s.metrics.record(rt.destination.id, 'discarded', 'INVALID_EVENT', 1);
     return [];
   }

@@ -50,9 +50,17 @@ export function createMetricsRecorder(clock: () => number): MetricsRecorder {
   let counts = new Map<string, MetricCount>();
   let latency = new Map<string, LatencyCount>();
   const totals: Record<Outcome, number> = { delivered: 0, retried: 0, failed: 0, filtered: 0, discarded: 0 };
+  let minuteAt = Number.NaN;
+  let minuteIso = '';
   return {
     record(destinationId, outcome, errorCode, count, latencyMs) {
-      const minute = new Date(Math.floor(clock() / 60_000) * 60_000).toISOString();
+      // One ISO string per minute, not one per recorded event.
+      const m = Math.floor(clock() / 60_000);
+      if (m !== minuteAt) {
+        minuteAt = m;
+        minuteIso = new Date(m * 60_000).toISOString();
+      }
+      const minute = minuteIso;
       totals[outcome] += count;
       const key = `${destinationId}|${minute}|${outcome}|${errorCode}`;
       const c = counts.get(key);

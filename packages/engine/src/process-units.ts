@@ -123,6 +123,16 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
   const ordered = rt.options.ordered;
   const out: ChunkWrites = { insertRetries: [], updateRetries: [], deleteRetries: [], failures: [], promoteUsers: [] };
   const promote = new Set<string>();
+  // A chunk's events mostly share their receivedAt (appended together): parse each distinct one once.
+  let receivedText = '';
+  let receivedMs = 0;
+  const receivedAt = (u: Unit) => {
+    if (u.receivedAt !== receivedText) {
+      receivedText = u.receivedAt;
+      receivedMs = Date.parse(receivedText);
+    }
+    return receivedMs;
+  };
   let rest = units;
   while (rest.length > 0) {
     // Waves are recomputed after each one: what a wave taught about the plugin's batches
@@ -149,7 +159,7 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
         if (ordered) promote.add(u.userKey);
       };
       if (result.status === 'success') {
-        metrics.record(destinationId, 'delivered', '', 1, Math.max(0, now - Date.parse(u.receivedAt)));
+        metrics.record(destinationId, 'delivered', '', 1, Math.max(0, now - receivedAt(u)));
         done();
         return;
       }
