@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { InvalidInputError } from './errors.ts';
 import type { Database } from './schema.ts';
+import { type SqliteWriter, type SqliteWriterMode, startSqliteWriter } from './sqlite-writer.ts';
 
 /** Which database a store runs on. */
 export type BackendKind = 'sqlite' | 'postgres';
@@ -19,6 +20,8 @@ export interface SqliteBackendOptions {
   synchronous?: SqliteSynchronous;
   /** busy_timeout in ms when another process holds the write lock. Default 5000. */
   busyTimeoutMs?: number;
+  /** Where appends run (see sqlite-writer.ts). Default 'inline'. The first open of a file decides. */
+  writer?: SqliteWriterMode;
 }
 
 /** Options of the PostgreSQL backend. */
@@ -46,6 +49,12 @@ export interface Backend {
    * mutex (the append hot path uses prepared statements; nothing else interleaves).
    */
   withSqliteFile?<T>(fn: (file: SqliteDatabase.Database) => T): Promise<T>;
+  /**
+   * SQLite in 'thread' mode: the file's writer thread (one per file per process, shared like the
+   * connection), started on first use when `start` is true; undefined in 'inline' mode or when
+   * `start` is false and it has not started.
+   */
+  sqliteWriter?(start: boolean): Promise<SqliteWriter> | undefined;
   /** Schema that holds the tables (PostgreSQL), for the migrator. */
   schemaName(): Promise<string | undefined>;
   close(): Promise<void>;
@@ -59,7 +68,19 @@ const MIGRATION_LOCK_KEY = 0x6a756e6374696f6en;
  * One better-sqlite3 connection per file per process, shared by every store opened on it: two
  * connections in one process would block each other (better-sqlite3 waits synchronously).
  */
-const openFiles = new Map<string, { file: SqliteDatabase.Database; db: Kysely<Database>; busyTimeoutMs: number; refs: number }>();
+interface OpenFile {
+  file: SqliteDatabase.Database;
+  db: Kysely<Database>;
+  busyTimeoutMs: number;
+  synchronous: SqliteSynchronous;
+  refs: number;
+  mode: SqliteWriterMode;
+  writer?: Promise<SqliteWriter>;
+  started?: SqliteWriter;
+}
+const openFiles = new Map<string, OpenFile>();
+/** Page cache of a connection, in KiB (negative = KiB for SQLite): 64 MiB instead of 2 MiB. */
+const CACHE_KIB = -65536;
 
 /**
  * Opens the SQLite backend: `<dataDir>/junction.sqlite`, WAL, synchronous FULL by default. A
@@ -82,16 +103,39 @@ export function openSqliteBackend(opts: SqliteBackendOptions): Backend {
     const busyTimeoutMs = Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000));
     file.pragma(`busy_timeout = ${busyTimeoutMs}`);
     file.pragma('foreign_keys = ON');
-    shared = { file, busyTimeoutMs, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), refs: 0 };
+    file.pragma(`cache_size = ${CACHE_KIB}`);
+    shared = { file, busyTimeoutMs, synchronous: sync, mode: opts.writer ?? 'inline', db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), refs: 0 };
     openFiles.set(path, shared);
   }
   shared.refs++;
-  const { file, db, busyTimeoutMs } = shared;
+  const entry = shared;
+  const { file, db, busyTimeoutMs } = entry;
   let closed = false;
   return {
     kind: 'sqlite',
     db,
     seqType: 'integer',
+    sqliteWriter(start) {
+      if (entry.mode !== 'thread') return undefined;
+      // A thread that died (its batches were rejected) is replaced by the next append; the new
+      // thread recovers the dedupe keys the old one had not flushed yet.
+      if (entry.started && !entry.started.alive && entry.writer) entry.writer = entry.started = undefined;
+      if (!start && !entry.writer) return undefined;
+      if (!entry.writer) {
+        const starting = startSqliteWriter({ path, synchronous: entry.synchronous, busyTimeoutMs });
+        entry.writer = starting;
+        // A failed start is retried by the next append (which gets this error first).
+        starting.then(
+          (w) => {
+            if (entry.writer === starting) entry.started = w;
+          },
+          () => {
+            if (entry.writer === starting) entry.writer = undefined;
+          },
+        );
+      }
+      return entry.writer;
+    },
     withExclusiveLock(fn) {
       // Hold Kysely's connection mutex for the whole run, so no other statement of this process
       // lands inside our transaction; another process waits for our COMMIT.
@@ -112,8 +156,11 @@ export function openSqliteBackend(opts: SqliteBackendOptions): Backend {
     async close() {
       if (closed) return;
       closed = true;
-      if (--shared.refs === 0) {
+      if (--entry.refs === 0) {
         openFiles.delete(path);
+        const writer = entry.writer;
+        entry.writer = undefined;
+        if (writer) await writer.then((w) => w.close(), () => undefined);
         await db.destroy();
       }
     },

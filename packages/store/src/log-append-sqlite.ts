@@ -1,17 +1,22 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
+import type { CompiledQuery } from 'kysely';
 import type { Backend } from './backend.ts';
 import { type AppendJob, dedupeKey, planBatch, type WriteBatchOptions } from './log-append.ts';
 import { type SegmentName, segmentDdl, segmentName } from './log-segments.ts';
-import { dayKey } from './time.ts';
 import { DEDUPE_FLUSH_AT, dedupeBuffer, flushDedupe } from './sqlite-dedupe.ts';
+import { dayKey } from './time.ts';
 import type { AppendResult } from './types.ts';
+
+/** Rows per multi-row INSERT (8 parameters each; far below SQLite's parameter limit). */
+const CHUNK = 64;
+const COLUMNS = '(seq, workspace_id, source_id, partition, message_id, type, received_at, payload)';
 
 interface Prepared {
   lockHead: Statement<[], { seq: number }>;
   seen: Statement<[string, string], { key: string }>;
   register: Statement<[string, string, number, number, string, number], { min_seq: number }>;
   setHead: Statement<[number]>;
-  inserts: Map<SegmentName, Statement>;
+  inserts: Map<SegmentName, { one: Statement; chunk: Statement }>;
 }
 
 const cache = new WeakMap<SqliteFile, Prepared>();
@@ -33,55 +38,104 @@ function prepared(file: SqliteFile): Prepared {
   return p;
 }
 
+function inserts(file: SqliteFile, st: Prepared, name: SegmentName) {
+  let s = st.inserts.get(name);
+  if (!s) {
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?)';
+    s = {
+      one: file.prepare(`INSERT INTO "${name}" ${COLUMNS} VALUES ${row}`),
+      chunk: file.prepare(`INSERT INTO "${name}" ${COLUMNS} VALUES ${Array(CHUNK).fill(row).join(', ')}`),
+    };
+    st.inserts.set(name, s);
+  }
+  return s;
+}
+
+/** What one synchronous batch commit needs besides the jobs. */
+export interface SqliteCommitOptions {
+  /** Append time (epoch ms), taken by the caller (the clock may live in another thread). */
+  nowMs: number;
+  dedupeWindowMs: number;
+  /** DDL creating a segment table and its index. */
+  ddl: (name: SegmentName) => CompiledQuery[];
+}
+
 /**
- * The SQLite batch write: one synchronous IMMEDIATE transaction of cached prepared statements on
- * the store's connection (the same steps as the PostgreSQL path; SQLite has one writer anyway).
- * Dedupe keys are written behind, in sorted batches (sqlite-dedupe.ts).
+ * Commits one group-commit batch on a raw connection, synchronously: one IMMEDIATE transaction
+ * (head lock, duplicate check, multi-row inserts of CHUNK rows, head update), then the fresh dedupe
+ * keys join the write-behind buffer (sqlite-dedupe.ts). Used inline and by the writer thread.
+ *
+ * @example
+ * const results = commitSqliteBatch(file, jobs, { nowMs: Date.now(), dedupeWindowMs: 86_400_000, ddl });
+ */
+export function commitSqliteBatch(file: SqliteFile, jobs: AppendJob[], opts: SqliteCommitOptions): AppendResult[][] {
+  const st = prepared(file);
+  const buffer = dedupeBuffer(file);
+  let fresh: { keys: string[]; now: string; head: number } | undefined;
+  const run = file.transaction(() => {
+    const head = st.lockHead.get()!.seq;
+    const now = new Date(opts.nowMs).toISOString();
+    const cutoff = new Date(opts.nowMs - opts.dedupeWindowMs).toISOString();
+    const seen = new Set<string>();
+    for (const j of jobs) {
+      for (const e of j.events) {
+        const key = dedupeKey(j.sourceId, e.messageId);
+        if (buffer.has(key, cutoff) || st.seen.get(key, cutoff)) seen.add(key);
+      }
+    }
+    const plan = planBatch(jobs, head, seen, now);
+    if (plan.rows.length === 0) return plan.results;
+    const day = dayKey(now);
+    const name = segmentName(day);
+    const reg = st.register.get(name, day, plan.rows[0]!.seq, plan.head, now, plan.head)!;
+    if (reg.min_seq === plan.rows[0]!.seq) {
+      for (const q of opts.ddl(name)) file.exec(q.sql);
+    }
+    const insert = inserts(file, st, name);
+    const { rows } = plan;
+    let i = 0;
+    const params: unknown[] = new Array(CHUNK * 8);
+    for (; i + CHUNK <= rows.length; i += CHUNK) {
+      for (let k = 0; k < CHUNK; k++) {
+        const r = rows[i + k]!;
+        const o = k * 8;
+        params[o] = r.seq;
+        params[o + 1] = r.workspace_id;
+        params[o + 2] = r.source_id;
+        params[o + 3] = r.partition;
+        params[o + 4] = r.message_id;
+        params[o + 5] = r.type;
+        params[o + 6] = r.received_at;
+        params[o + 7] = r.payload;
+      }
+      insert.chunk.run(params);
+    }
+    for (; i < rows.length; i++) {
+      const r = rows[i]!;
+      insert.one.run(r.seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload);
+    }
+    st.setHead.run(plan.head);
+    fresh = { keys: plan.fresh, now, head: plan.head };
+    return plan.results;
+  });
+  const results = run.immediate();
+  // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
+  if (fresh) buffer.add(fresh.keys, fresh.now, fresh.head);
+  if (buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
+  return results;
+}
+
+/**
+ * The SQLite batch write: on the file's writer thread in 'thread' mode (started by the first append),
+ * else inline on the store's connection (same steps as the PostgreSQL path; SQLite has one writer).
  *
  * @example
  * await writeBatchSqlite(backend, jobs, { dedupeWindowMs: 86_400_000, clock: Date.now });
  */
 export function writeBatchSqlite(backend: Backend, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
-  return backend.withSqliteFile!((file) => {
-    const st = prepared(file);
-    const buffer = dedupeBuffer(file);
-    let fresh: { keys: string[]; now: string; head: number } | undefined;
-    const run = file.transaction(() => {
-      const head = st.lockHead.get()!.seq;
-      const nowMs = opts.clock();
-      const now = new Date(nowMs).toISOString();
-      const cutoff = new Date(nowMs - opts.dedupeWindowMs).toISOString();
-      const seen = new Set<string>();
-      for (const j of jobs) {
-        for (const e of j.events) {
-          const key = dedupeKey(j.sourceId, e.messageId);
-          if (buffer.has(key, cutoff) || st.seen.get(key, cutoff)) seen.add(key);
-        }
-      }
-      const plan = planBatch(jobs, head, seen, now);
-      if (plan.rows.length === 0) return plan.results;
-      const day = dayKey(now);
-      const name = segmentName(day);
-      const reg = st.register.get(name, day, plan.rows[0]!.seq, plan.head, now, plan.head)!;
-      if (reg.min_seq === plan.rows[0]!.seq) {
-        for (const q of segmentDdl(backend, name)) file.exec(q.sql);
-      }
-      let insert = st.inserts.get(name);
-      if (!insert) {
-        insert = file.prepare(
-          `INSERT INTO "${name}" (seq, workspace_id, source_id, partition, message_id, type, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        st.inserts.set(name, insert);
-      }
-      for (const r of plan.rows) insert.run(r.seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload);
-      st.setHead.run(plan.head);
-      fresh = { keys: plan.fresh, now, head: plan.head };
-      return plan.results;
-    });
-    const results = run.immediate();
-    // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
-    if (fresh) buffer.add(fresh.keys, fresh.now, fresh.head);
-    if (buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
-    return results;
-  });
+  const writer = backend.sqliteWriter?.(true);
+  if (writer) return writer.then((w) => w.write(jobs, opts.clock(), opts.dedupeWindowMs));
+  return backend.withSqliteFile!((file) =>
+    commitSqliteBatch(file, jobs, { nowMs: opts.clock(), dedupeWindowMs: opts.dedupeWindowMs, ddl: (name) => segmentDdl(backend, name) }),
+  );
 }

@@ -10,6 +10,7 @@ import { runMigrations } from './migrations.ts';
 import { DEFAULT_PARTITIONS, partitionOf } from './partition.ts';
 import { createSourceCache } from './source-cache.ts';
 import { sourceRepo } from './sources.ts';
+import type { SqliteWriterMode } from './sqlite-writer.ts';
 import type { Store } from './store.ts';
 import type { AppendEvent, AppendResult } from './types.ts';
 import { workspaceRepo } from './workspaces.ts';
@@ -36,10 +37,29 @@ export interface CommonStoreOptions {
  * const opts: StoreOptions = { databaseUrl: 'postgres://postgres@127.0.0.1/junction', groupCommit: { delayMs: 2 } };
  */
 export type StoreOptions =
-  | (CommonStoreOptions & { dataDir: string; sqliteSynchronous?: SqliteSynchronous; busyTimeoutMs?: number })
+  | (CommonStoreOptions & {
+      dataDir: string;
+      sqliteSynchronous?: SqliteSynchronous;
+      busyTimeoutMs?: number;
+      /**
+       * Where appends run: 'thread' (default) commits each group-commit batch on a dedicated worker
+       * thread with its own connection, off the event loop; 'inline' on the event loop. Default from
+       * `JUNCTION_SQLITE_WRITER` when set. Durability is the same: appendEvents resolves after COMMIT.
+       */
+      sqliteWriter?: SqliteWriterMode;
+    })
   | (CommonStoreOptions & { databaseUrl: string; schema?: string; poolSize?: number });
 
 const MAX_MESSAGE_ID = 255;
+const DEFAULT_SQLITE_WRITER: SqliteWriterMode = 'thread';
+
+function sqliteWriterMode(mode: SqliteWriterMode | undefined): SqliteWriterMode {
+  const m = mode ?? (process.env.JUNCTION_SQLITE_WRITER || DEFAULT_SQLITE_WRITER);
+  if (m !== 'thread' && m !== 'inline') {
+    throw new InvalidInputError(`sqliteWriter must be 'thread' or 'inline', got ${JSON.stringify(m)}${mode === undefined ? ' (from JUNCTION_SQLITE_WRITER)' : ''}`);
+  }
+  return m;
+}
 
 function prepare(events: readonly AppendEvent[], partitions: number): PreparedEvent[] {
   if (!Array.isArray(events)) throw new InvalidInputError('events must be an array');
@@ -79,10 +99,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const dedupeWindowMs = options.dedupeWindowMs ?? 24 * 60 * 60 * 1000;
   if (!(dedupeWindowMs >= 0)) throw new InvalidInputError(`dedupeWindowMs must be >= 0, got ${dedupeWindowMs}`);
 
+  const writerMode = 'dataDir' in options ? sqliteWriterMode(options.sqliteWriter) : undefined;
   const backend: Backend =
     'databaseUrl' in options
       ? openPostgresBackend({ databaseUrl: options.databaseUrl, schema: options.schema, poolSize: options.poolSize })
-      : openSqliteBackend({ dataDir: options.dataDir, synchronous: options.sqliteSynchronous, busyTimeoutMs: options.busyTimeoutMs });
+      : openSqliteBackend({ dataDir: options.dataDir, synchronous: options.sqliteSynchronous, busyTimeoutMs: options.busyTimeoutMs, writer: writerMode });
   try {
     await runMigrations(backend);
   } catch (err) {
@@ -140,6 +161,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     listSegments: () => listSegments(db),
     dropSegmentsBefore: (before) => dropSegmentsBefore(db, before),
     async pruneDedupe() {
+      await backend.sqliteWriter?.(false)?.then((w) => w.flushDedupe());
       if (backend.withSqliteFile) await backend.withSqliteFile((file) => flushDedupe(file));
       const cutoff = new Date(clock() - dedupeWindowMs).toISOString();
       const r = await db.deleteFrom('dedupe').where('seen_at', '<', cutoff).executeTakeFirst();
@@ -149,6 +171,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     async close() {
       await committer.close();
       if (dedupeTimer) clearInterval(dedupeTimer);
+      await backend.sqliteWriter?.(false)?.then((w) => w.flushDedupe(), () => 0);
       if (backend.withSqliteFile) await backend.withSqliteFile((file) => flushDedupe(file));
       await backend.close();
     },

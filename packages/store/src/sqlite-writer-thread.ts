@@ -1,0 +1,78 @@
+/**
+ * Entry of the SQLite writer thread (see sqlite-writer.ts): its own better-sqlite3 connection to the
+ * store's file (WAL: readers on the main connection are not blocked), committing each batch it
+ * receives synchronously and answering after COMMIT. It also owns the write-behind dedupe buffer.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import SqliteDatabase from 'better-sqlite3';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import type { Backend } from './backend.ts';
+import { commitSqliteBatch } from './log-append-sqlite.ts';
+import { segmentDdl } from './log-segments.ts';
+import { flushDedupe, recoverDedupe } from './sqlite-dedupe.ts';
+import { decodeJobs, encodeResults } from './sqlite-writer-codec.ts';
+import type { WriterReply, WriterRequest, WriterSetup } from './sqlite-writer.ts';
+
+const setup = workerData as WriterSetup;
+const port = parentPort!;
+const file = new SqliteDatabase(setup.path);
+file.pragma('journal_mode = WAL');
+file.pragma(`synchronous = ${setup.synchronous}`);
+file.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
+// A larger page cache keeps the hot index and dedupe pages of the append path in memory.
+file.pragma('cache_size = -65536');
+
+// Segment DDL is compiled by Kysely's SQLite dialect (no connection needed), as on the main thread.
+// Keys of events committed by a previous writer thread of this process that died before flushing
+// them (normally none: the store recovered at open) go to the dedupe table first.
+recoverDedupe(file);
+
+const ddlDb = new Kysely<never>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+const ddlBackend = { db: ddlDb, seqType: 'integer' } as unknown as Backend;
+
+function reply(msg: WriterReply, transfer?: ArrayBuffer[]): void {
+  port.postMessage(msg, transfer);
+}
+
+function fail(id: number, err: unknown): void {
+  const e = err as { message?: string; code?: string };
+  reply({ id, error: { message: String(e?.message ?? err), code: e?.code } });
+}
+
+const timer = setInterval(() => {
+  try {
+    flushDedupe(file);
+  } catch (err) {
+    console.error('store: dedupe flush failed:', (err as Error).message);
+  }
+}, 1000);
+timer.unref();
+
+port.on('message', (msg: WriterRequest) => {
+  try {
+    if (msg.op === 'write') {
+      const jobs = decodeJobs(msg.wire);
+      const results = commitSqliteBatch(file, jobs, { nowMs: msg.nowMs, dedupeWindowMs: msg.dedupeWindowMs, ddl: (name) => segmentDdl(ddlBackend, name) });
+      const seqs = encodeResults(results);
+      reply({ id: msg.id, seqs }, [seqs.buffer as ArrayBuffer]);
+    } else if (msg.op === 'flushDedupe') {
+      reply({ id: msg.id, count: flushDedupe(file) });
+    } else {
+      clearInterval(timer);
+      const count = flushDedupe(file);
+      file.close();
+      reply({ id: msg.id, count });
+      port.close();
+    }
+  } catch (err) {
+    fail(msg.id, err);
+  }
+});
+reply({ id: 0, count: 0 });

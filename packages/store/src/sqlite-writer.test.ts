@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InvalidInputError } from './errors.ts';
+import type { AppendJob } from './log-append.ts';
+import { openStore } from './open-store.ts';
+import type { Store } from './store.ts';
+import { decodeJobs, decodeResults, encodeJobs, encodeResults } from './sqlite-writer-codec.ts';
+import type { SqliteWriterMode } from './sqlite-writer.ts';
+
+// The writer thread exists only on SQLite, so this file is SQLite-only; every other store test
+// (log-append, crash, log-read…) also runs through the default writer on SQLite.
+const dirs: string[] = [];
+const stores: Store[] = [];
+afterAll(async () => {
+  for (const s of stores) await s.close().catch(() => {});
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function dir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'junction-writer-'));
+  dirs.push(d);
+  return d;
+}
+
+async function open(dataDir: string, sqliteWriter: SqliteWriterMode, clock = () => Date.parse('2025-03-04T05:06:07.000Z')) {
+  const store = await openStore({ dataDir, sqliteWriter, clock });
+  stores.push(store);
+  return store;
+}
+
+async function seed(store: Store) {
+  const ws = await store.workspaces.create({ slug: 'acme', name: 'Acme' });
+  return store.sources.create({ workspaceId: ws.id, slug: 'web', name: 'Web' });
+}
+
+const ev = (id: string, user: string | null = 'u1', receivedAt?: string) => ({
+  messageId: id,
+  type: 'track',
+  partitionKey: user,
+  payload: { messageId: id, event: 'Clicked', text: 'a:1:-"\n\u0000é😀' },
+  ...(receivedAt ? { receivedAt } : {}),
+});
+
+async function readAll(store: Store) {
+  const all = [];
+  for (let p = 0; p < store.partitions; p++) all.push(...(await store.readLog({ partition: p, afterSeq: 0, limit: 10_000 })));
+  return all.sort((a, b) => a.seq - b.seq).map(({ seq, messageId, partition, payload, receivedAt, type }) => ({ seq, messageId, partition, payload, receivedAt, type }));
+}
+
+describe('sqlite writer codec', () => {
+  it('round-trips any text, absent receivedAt and results', () => {
+    const jobs: AppendJob[] = [
+      { sourceId: 'src:1', workspaceId: '', events: [
+        { messageId: '12:ab', type: 't', partition: 7, payload: '{"x":"-:\\n"}', receivedAt: undefined },
+        { messageId: '-', type: 'identify', partition: 0, payload: 'é😀\u0000', receivedAt: '2025-01-01T00:00:00.000Z' },
+      ] },
+      { sourceId: 's2', workspaceId: 'w', events: [] },
+    ];
+    const back = decodeJobs(encodeJobs(jobs));
+    expect(back).toEqual(jobs);
+    const seqs = encodeResults([[{ messageId: '12:ab', status: 'new', seq: 41, partition: 7 }, { messageId: '-', status: 'duplicate', seq: null, partition: 0 }], []]);
+    expect(decodeResults(jobs, seqs)).toEqual([
+      [{ messageId: '12:ab', status: 'new', seq: 41, partition: 7 }, { messageId: '-', status: 'duplicate', seq: null, partition: 0 }],
+      [],
+    ]);
+  });
+
+  it('rejects malformed input naming the offset', () => {
+    expect(() => decodeJobs('3:abc9:short')).toThrow(/malformed batch at offset 5/);
+  });
+});
+
+describe('sqliteWriter option', () => {
+  it('thread and inline writers produce the same results and the same log', async () => {
+    const outcomes = [];
+    for (const mode of ['thread', 'inline'] as const) {
+      const store = await open(dir(), mode);
+      const source = await seed(store);
+      const calls = await Promise.all([
+        store.appendEvents(source.id, [ev('a'), ev('b', 'bob'), ev('a')]),
+        store.appendEvents(source.id, Array.from({ length: 150 }, (_, i) => ev(`m${i}`, `u${i % 5}`))),
+        store.appendEvents(source.id, [ev('c', null, '2025-01-02T03:04:05.678Z')]),
+      ]);
+      const again = await store.appendEvents(source.id, [ev('b'), ev('d')]);
+      outcomes.push({ calls, again, log: await readAll(store), head: await store.logHead() });
+    }
+    const [thread, inline] = outcomes;
+    expect(thread!.calls[0]!.map((r) => r.status)).toEqual(['new', 'new', 'duplicate']);
+    expect(thread!.again.map((r) => r.status)).toEqual(['duplicate', 'new']);
+    expect(thread!.head).toBe(154);
+    expect(thread!.log).toHaveLength(154);
+    expect(thread!.log.find((e) => e.messageId === 'c')!.receivedAt).toBe('2025-01-02T03:04:05.678Z');
+    expect(JSON.parse(thread!.log[0]!.payload)).toEqual(ev('a').payload);
+    expect(thread).toEqual(inline);
+  });
+
+  it('keeps dedupe across a restart, whichever writer runs next', async () => {
+    const dataDir = dir();
+    const first = await open(dataDir, 'thread');
+    const source = await seed(first);
+    await first.appendEvents(source.id, [ev('x1'), ev('x2')]);
+    await first.close();
+    const second = await open(dataDir, 'inline');
+    expect((await second.appendEvents(source.id, [ev('x1'), ev('x3')])).map((r) => r.status)).toEqual(['duplicate', 'new']);
+    await second.close();
+    const third = await open(dataDir, 'thread');
+    expect((await third.appendEvents(source.id, [ev('x2'), ev('x3'), ev('x4')])).map((r) => r.seq)).toEqual([null, null, 4]);
+  });
+
+  it('shares one writer between two stores of one file: unique seqs, dedupe across both', async () => {
+    const dataDir = dir();
+    const a = await open(dataDir, 'thread');
+    const source = await seed(a);
+    const b = await open(dataDir, 'thread');
+    const [ra, rb] = await Promise.all([
+      a.appendEvents(source.id, Array.from({ length: 50 }, (_, i) => ev(`k${i}`))),
+      b.appendEvents(source.id, Array.from({ length: 50 }, (_, i) => ev(`k${i + 25}`))),
+    ]);
+    const all = [...ra, ...rb];
+    expect(all.filter((r) => r.status === 'new')).toHaveLength(75);
+    expect(new Set(all.filter((r) => r.seq !== null).map((r) => r.seq)).size).toBe(75);
+    await a.close();
+    expect((await b.appendEvents(source.id, [ev('k0'), ev('k99')])).map((r) => r.status)).toEqual(['duplicate', 'new']);
+  });
+
+  it('rejects an unknown writer mode by name', async () => {
+    await expect(openStore({ dataDir: dir(), sqliteWriter: 'fast' as SqliteWriterMode })).rejects.toThrow(InvalidInputError);
+    await expect(openStore({ dataDir: dir(), sqliteWriter: 'fast' as SqliteWriterMode })).rejects.toThrow(/sqliteWriter must be 'thread' or 'inline', got "fast"/);
+  });
+});
