@@ -17,8 +17,9 @@ async function workspaceView(ctx: RouteContext) {
 const contacts = { type: 'array', items: { type: 'object', required: ['email'], properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } } } };
 
 /**
- * Routes of the token's workspace: `GET /` (Segment's getWorkspace) and `PATCH /` (name, slug,
- * plan, billing and incident contacts; IDs and writeKeys never change).
+ * Routes of the token's workspace: `GET /` (Segment's getWorkspace), `PATCH /` (name, slug,
+ * plan, billing and incident contacts; IDs and writeKeys never change) and `DELETE /` (the whole
+ * workspace, confirmed by its slug in the body).
  *
  * @example
  * const routes = workspaceRoutes();
@@ -54,6 +55,23 @@ export function workspaceRoutes(): RouteDef[] {
         const after = await workspaceView(ctx);
         await ctx.audit({ type: 'Workspace Modified', resourceType: 'workspace', resourceId: id, resourceName: after.name, before, after });
         return { workspace: after };
+      },
+    },
+    {
+      method: 'delete', path: '/', operationId: 'deleteWorkspace', summary: 'Delete Workspace (Junction)', tag: 'Workspaces', permission: 'workspace:write', audit: ['Workspace Deleted'],
+      body: { type: 'object', required: ['confirm'], properties: { confirm: { type: 'string', description: "The workspace's slug, typed to confirm." } } },
+      async handler(ctx) {
+        const body = await ctx.body();
+        const before = await workspaceView(ctx);
+        const confirm = stringField(body, 'confirm');
+        if (confirm !== before.slug) {
+          throw new ApiError(422, `confirm must be the workspace's slug ("${before.slug}") to delete it with its sources, destinations, event log and audit trail`, 'confirm');
+        }
+        // The audit trail goes with the workspace (its rows cascade); the host log keeps the fact.
+        await ctx.audit({ type: 'Workspace Deleted', resourceType: 'workspace', resourceId: before.id, resourceName: before.name, before, after: null });
+        await ctx.deps.store.workspaces.delete(before.id);
+        console.log(`admin: workspace ${before.id} (${before.slug}) deleted by ${ctx.principal.tokenId}`);
+        return { status: 'SUCCESS' };
       },
     },
   ];

@@ -91,4 +91,19 @@ describe('workspace settings page', () => {
     expect(html).toMatch(/<p id="f-billingContacts-error" class="error">billingContacts\[0\]\.email must be an email address/);
     expect(html).toMatch(/id="f-billingContacts"[^>]*aria-invalid="true"/);
   });
+
+  // Last: it deletes the workspace.
+  it('deletes the workspace only when its slug is typed, then sends the user to the workspace picker', async () => {
+    const slug = (await t.admin<{ workspace: { slug: string } }>('GET', '/')).data!.workspace.slug;
+    const wrong = await t.post('/settings/delete', { confirm: 'nope' });
+    expect(wrong.status).toBe(422);
+    const html = await wrong.text();
+    expect(html).toMatch(/id="f-confirm"[^>]*aria-invalid="true"/);
+    expect(html).toMatch(/<p id="f-confirm-error" class="error">confirm must be the workspace&#39;s slug/);
+    expect(await t.store.workspaces.get(t.workspaceId)).toBeDefined();
+    const done = await t.post('/settings/delete', { confirm: slug });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/workspaces');
+    expect(await t.store.workspaces.get(t.workspaceId)).toBeUndefined();
+  });
 });

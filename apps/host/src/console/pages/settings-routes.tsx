@@ -42,6 +42,12 @@ function SettingsForm(props: { csrf: string; v: SettingsValues; errors: FieldErr
       <p>
         <a href="/settings/authentication">Authentication settings</a> (MFA and single sign-on).
       </p>
+      <h2>Delete this workspace</h2>
+      <p>Deletes its sources, destinations, event log, metrics and audit trail. This cannot be undone.</p>
+      <PostForm action="/settings/delete" csrf={props.csrf} label="Delete this workspace">
+        <Input name="confirm" label={`Type the workspace slug (${v.slug}) to confirm`} value="" error={errors.for('confirm')} required />
+        <button type="submit">Delete workspace</button>
+      </PostForm>
     </>
   );
 }
@@ -78,6 +84,19 @@ export function settingsRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (r.status === 422) return page(c, deps, v, new FieldErrors(r.errors));
     if (r.status !== 200) return problem(c, deps, 'settings', r);
     return redirectWithFlash(c, deps, '/settings', 'Workspace settings saved.');
+  });
+  app.post('/settings/delete', async (c) => {
+    const form = await readForm(c);
+    const r = await api(deps, c, 'DELETE', '/', { confirm: form.get('confirm') });
+    if (r.status === 422) {
+      const current = await api<{ workspace: WorkspaceView }>(deps, c, 'GET', '/');
+      const ws = current.data?.workspace;
+      if (!ws) return problem(c, deps, 'settings', current);
+      const v = { name: ws.name, slug: ws.slug, plan: ws.plan, billingContacts: contactsToText(ws.billingContacts), incidentContacts: contactsToText(ws.incidentContacts) };
+      return page(c, deps, v, new FieldErrors(r.errors));
+    }
+    if (r.status !== 200) return problem(c, deps, 'settings', r);
+    return c.redirect('/workspaces', 303);
   });
   return app;
 }
