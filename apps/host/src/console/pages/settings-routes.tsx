@@ -45,7 +45,7 @@ function SettingsForm(props: { csrf: string; v: SettingsValues; errors: FieldErr
       <h2>Delete this workspace</h2>
       <p>Deletes its sources, destinations, event log, metrics and audit trail. This cannot be undone.</p>
       <PostForm action="/settings/delete" csrf={props.csrf} label="Delete this workspace">
-        <Input name="confirm" label={`Type the workspace slug (${v.slug}) to confirm`} value="" error={errors.for('confirm')} required />
+        <Input name="confirm" label={`Type ${v.slug} to confirm deletion`} value="" error={errors.for('confirm')} required />
         <button type="submit">Delete workspace</button>
       </PostForm>
     </>
