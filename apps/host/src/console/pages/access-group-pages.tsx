@@ -1,4 +1,4 @@
-import { AccessTabs, GrantFields, type GrantValues, type PermissionView, Permissions, type ScopeChoices } from './access-kit.tsx';
+import { AccessTabs, GrantForm, type GrantValues, type PermissionView, Permissions, type ScopeChoices } from './access-kit.tsx';
 import { ActionButton, ErrorSummary, Input, PostForm, TextArea } from './form-parts.tsx';
 import type { FieldErrors } from './page-kit.ts';
 
@@ -113,17 +113,7 @@ export function GroupDetail(props: {
       <h2>Roles</h2>
       <Permissions list={g.permissions} sources={names(props.choices)} />
       {errs('permissions') ? <ErrorSummary errors={props.errors} /> : null}
-      <PostForm action={`${base}/permissions`} csrf={csrf} label="Change the group's roles">
-        <GrantFields choices={props.choices} v={v.grant} errors={errs('permissions') ?? props.errors} />
-        <div class="actions">
-          <button type="submit" name="mode" value="replace">
-            Replace all roles with this one
-          </button>
-          <button type="submit" name="mode" value="add" class="secondary">
-            Add this role
-          </button>
-        </div>
-      </PostForm>
+      <GrantForm action={`${base}/permissions`} label="Change the group's roles" csrf={csrf} choices={props.choices} v={v.grant} errors={errs('permissions') ?? props.errors} />
       <h2>Delete the group</h2>
       <p>Its members keep their own roles; the group's roles stop applying to them.</p>
       <ActionButton action={`${base}/delete`} csrf={csrf} label={`Delete group ${g.name}`} danger />

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../../admin/permissions.ts';
 import type { ConsoleDeps } from '../console-env.ts';
-import { Checkbox, fieldId, Select } from './form-parts.tsx';
+import { Checkbox, fieldId, PostForm, Select } from './form-parts.tsx';
 import { api, type FieldErrors, formError, type AdminError, type PageContext } from './page-kit.ts';
 
 /** The access management sub-pages (tabs under "Access"). */
@@ -222,4 +222,27 @@ export function principalOf(c: PageContext): Principal {
   const p = c.var.principal;
   if (!p) throw new Error('access pages: no principal on the request (is the identity middleware mounted?)');
   return p;
+}
+
+/**
+ * The role-and-scope form of a member or a group: one grant, replacing all roles or added to them
+ * (the `mode` button posted).
+ *
+ * @example
+ * <GrantForm action="/access/members/usr_1/permissions" label="Change permissions" csrf={csrf} choices={choices} v={NO_GRANT} errors={errs} />
+ */
+export function GrantForm(props: { action: string; label: string; csrf: string; choices: ScopeChoices; v: GrantValues; errors: FieldErrors }) {
+  return (
+    <PostForm action={props.action} csrf={props.csrf} label={props.label}>
+      <GrantFields choices={props.choices} v={props.v} errors={props.errors} />
+      <div class="actions">
+        <button type="submit" name="mode" value="replace">
+          Replace all roles with this one
+        </button>
+        <button type="submit" name="mode" value="add" class="secondary">
+          Add this role
+        </button>
+      </div>
+    </PostForm>
+  );
 }

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
-import { AccessTabs, principalOf, GrantFields, type GrantValues, grantFieldAlias, grantValues, loadScopeChoices, NO_GRANT, type PermissionView, Permissions, type ScopeChoices, toPermission } from './access-kit.tsx';
+import { AccessTabs, principalOf, GrantForm, type GrantValues, grantFieldAlias, grantValues, loadScopeChoices, NO_GRANT, type PermissionView, Permissions, type ScopeChoices, toPermission } from './access-kit.tsx';
 import { redirectWithFlash } from './flash.ts';
-import { ActionButton, ErrorSummary, PostForm } from './form-parts.tsx';
+import { ActionButton, ErrorSummary } from './form-parts.tsx';
 import { problem, render } from './layout.tsx';
 import { api, FieldErrors, type PageContext, readForm, seg } from './page-kit.ts';
 
@@ -67,17 +67,7 @@ function MemberDetail(props: { csrf: string; user: UserView; groups: { id: strin
       </p>
       <h2>Change permissions</h2>
       <ErrorSummary errors={props.errors} />
-      <PostForm action={`/access/members/${user.id}/permissions`} csrf={csrf} label="Change permissions">
-        <GrantFields choices={props.choices} v={props.v} errors={props.errors} />
-        <div class="actions">
-          <button type="submit" name="mode" value="replace">
-            Replace all roles with this one
-          </button>
-          <button type="submit" name="mode" value="add" class="secondary">
-            Add this role
-          </button>
-        </div>
-      </PostForm>
+      <GrantForm action={`/access/members/${user.id}/permissions`} label="Change permissions" csrf={csrf} choices={props.choices} v={props.v} errors={props.errors} />
       <h2>Remove from the workspace</h2>
       <p>Removes the member, their roles and group memberships in this workspace (their account stays).</p>
       <ActionButton action={`/access/members/${user.id}/remove`} csrf={csrf} label={`Remove ${user.email}`} danger />
