@@ -13,7 +13,6 @@ const COLUMNS = '(seq, workspace_id, source_id, partition, message_id, type, rec
 
 interface Prepared {
   lockHead: Statement<[], { seq: number }>;
-  seen: Statement<[string, string], { key: string }>;
   register: Statement<[string, string, number, number, string, number], { min_seq: number }>;
   setHead: Statement<[number]>;
   inserts: Map<SegmentName, { one: Statement; chunk: Statement }>;
@@ -26,7 +25,6 @@ function prepared(file: SqliteFile): Prepared {
   if (!p) {
     p = {
       lockHead: file.prepare('UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq'),
-      seen: file.prepare('SELECT key FROM dedupe WHERE key = ? AND seen_at >= ?'),
       register: file.prepare(
         'INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET max_seq = ? RETURNING min_seq',
       ),
@@ -71,16 +69,16 @@ export interface SqliteCommitOptions {
 export function commitSqliteBatch(file: SqliteFile, jobs: AppendJob[], opts: SqliteCommitOptions): AppendResult[][] {
   const st = prepared(file);
   const buffer = dedupeBuffer(file);
-  let fresh: { keys: string[]; now: string; head: number } | undefined;
+  let fresh: { keys: string[]; seqs: number[] } | undefined;
   const run = file.transaction(() => {
     const head = st.lockHead.get()!.seq;
     const now = new Date(opts.nowMs).toISOString();
-    const cutoff = new Date(opts.nowMs - opts.dedupeWindowMs).toISOString();
+    const cutoffMs = opts.nowMs - opts.dedupeWindowMs;
+    const tables = buffer.window(opts.nowMs, opts.dedupeWindowMs);
     const seen = new Set<string>();
     for (const j of jobs) {
       for (const e of j.events) {
-        const key = dedupeKey(j.sourceId, e.messageId);
-        if (buffer.has(key, cutoff) || st.seen.get(key, cutoff)) seen.add(key);
+        if (buffer.has(j.sourceId, e.messageId, cutoffMs, tables)) seen.add(dedupeKey(j.sourceId, e.messageId));
       }
     }
     const plan = planBatch(jobs, head, seen, now);
@@ -115,12 +113,12 @@ export function commitSqliteBatch(file: SqliteFile, jobs: AppendJob[], opts: Sql
       insert.one.run(r.seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload);
     }
     st.setHead.run(plan.head);
-    fresh = { keys: plan.fresh, now, head: plan.head };
+    fresh = { keys: plan.fresh, seqs: rows.map((r) => r.seq) };
     return plan.results;
   });
   const results = run.immediate();
   // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
-  if (fresh) buffer.add(fresh.keys, fresh.now, fresh.head);
+  if (fresh) buffer.add(fresh.keys, fresh.seqs, opts.nowMs);
   if (buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
   return results;
 }

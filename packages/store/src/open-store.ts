@@ -1,4 +1,4 @@
-import { flushDedupe, recoverDedupe } from './sqlite-dedupe.ts';
+import { flushDedupe, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { type Backend, openPostgresBackend, openSqliteBackend, type SqliteSynchronous } from './backend.ts';
 import { destinationRepo } from './destinations.ts';
 import { InvalidInputError } from './errors.ts';
@@ -162,7 +162,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     dropSegmentsBefore: (before) => dropSegmentsBefore(db, before),
     async pruneDedupe() {
       await backend.sqliteWriter?.(false)?.then((w) => w.flushDedupe());
-      if (backend.withSqliteFile) await backend.withSqliteFile((file) => flushDedupe(file));
+      if (backend.withSqliteFile) {
+        const cutoffMs = clock() - dedupeWindowMs;
+        return backend.withSqliteFile((file) => {
+          flushDedupe(file);
+          return pruneSqliteDedupe(file, cutoffMs);
+        });
+      }
       const cutoff = new Date(clock() - dedupeWindowMs).toISOString();
       const r = await db.deleteFrom('dedupe').where('seen_at', '<', cutoff).executeTakeFirst();
       return Number(r.numDeletedRows);

@@ -1,28 +1,44 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
+import { dedupeHash } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
+import { type DayTable, UPSERT_CHUNK, dayOfMs, dayTable, forgetDayTable, isLoggedAs, listDedupeDays } from './sqlite-dedupe-tables.ts';
 
 /**
- * Write-behind dedupe for SQLite. Inserting each new messageId into the dedupe B-tree inside the
- * append transaction costs more than the append itself (random keys dirty a page each). Instead the
- * keys of committed events wait in memory and are written in sorted batches; `dedupe_flush.seq`
- * records that every event up to that seq has its key in the table, so a restart re-reads only the
- * log tail past it. Nothing acknowledged depends on the buffer: losing it can only let a client's
- * retry of an already-stored event through as a duplicate, never drop an event.
+ * Write-behind dedupe for SQLite. Writing each new messageId into a B-tree inside the append
+ * transaction costs more than the append itself, so the keys of committed events wait in memory
+ * and are written in hash-sorted batches into the day tables of sqlite-dedupe-tables.ts;
+ * `dedupe_flush.seq` records that every event up to that seq has its key on disk, so a restart
+ * re-reads only the log tail past it. Nothing acknowledged depends on the buffer: losing it can only
+ * let a client's retry of an already-stored event through as a duplicate, never drop an event.
  *
- * One buffer per SQLite file in a process (the store shares one connection per file).
+ * Lookups: the buffer, then each day table of the window (its Bloom filter first, the disk only on a
+ * "maybe", and a hash match only counts when the log row at its seq is that very event), then the
+ * pre-0.x text-keyed `dedupe` table while it still holds keys inside the window.
+ *
+ * One buffer per SQLite connection in a process (the store shares one connection per file).
  */
 export interface SqliteDedupeBuffer {
-  /** Whether `key` was committed and seen at or after `cutoff` (ISO-8601). */
-  has(key: string, cutoff: string): boolean;
-  /** Keys of a committed batch, with the batch's last seq. */
-  add(keys: readonly string[], seenAt: string, lastSeq: number): void;
+  /** Whether the event was committed and first seen at or after `cutoffMs`. */
+  has(sourceId: string, messageId: string, cutoffMs: number, tables: readonly DayTable[]): boolean;
+  /** Keys of a committed batch with their seqs, seen at `seenMs`. */
+  add(keys: readonly string[], seqs: readonly number[], seenMs: number): void;
+  /**
+   * The existing day tables of the window ending at `nowMs` (resolve once per batch), and remembers
+   * the window: day tables before it are dropped at the next flush.
+   */
+  window(nowMs: number, windowMs: number): DayTable[];
   readonly size: number;
 }
 
+interface Entry {
+  seq: number;
+  seen: number;
+}
+
 interface State extends SqliteDedupeBuffer {
-  pending: Map<string, string>;
+  pending: Map<string, Entry>;
   lastSeq: number;
-  remember: Statement<[string, string]>;
+  oldestDay: string | undefined;
   mark: Statement<[number]>;
 }
 
@@ -31,49 +47,101 @@ const buffers = new WeakMap<SqliteFile, State>();
 /** Flush threshold: pending keys beyond this are written at the end of the append that crossed it. */
 export const DEDUPE_FLUSH_AT = 50_000;
 
+const DAY_MS = 86_400_000;
+
+/** Whether the sorted `list` has two equal hashes in [from, from + n) (one statement cannot upsert a row twice). */
+function hasEqualHashes(list: ReadonlyArray<readonly [number, unknown]>, from: number, n: number): boolean {
+  for (let k = from + 1; k < from + n; k++) if (list[k]![0] === list[k - 1]![0]) return true;
+  return false;
+}
+
 function ensureTable(file: SqliteFile): void {
   file.exec('CREATE TABLE IF NOT EXISTS dedupe_flush (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)');
   file.exec('INSERT INTO dedupe_flush (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING');
 }
 
-/**
- * The file's buffer, created on first use (creating `dedupe_flush` when missing).
- *
- * @example
- * const buffer = dedupeBuffer(file);
- * if (!buffer.has(key)) …
- */
-export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
-  let state = buffers.get(file);
-  if (!state) {
-    ensureTable(file);
-    const pending = new Map<string, string>();
-    const s: State = {
-      pending,
-      lastSeq: 0,
-      remember: file.prepare('INSERT INTO dedupe (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at'),
-      mark: file.prepare('UPDATE dedupe_flush SET seq = max(seq, ?) WHERE id = 1'),
-      has(key, cutoff) {
-        const seenAt = pending.get(key);
-        return seenAt !== undefined && seenAt >= cutoff;
-      },
-      add(keys, seenAt, lastSeq) {
-        for (const key of keys) pending.set(key, seenAt);
-        if (lastSeq > s.lastSeq) s.lastSeq = lastSeq;
-      },
-      get size() {
-        return pending.size;
-      },
-    };
-    state = s;
-    buffers.set(file, state);
+/** Whether an error says a table is gone (dropped by a prune on another connection). */
+function isMissingTable(err: unknown): boolean {
+  return /no such table/i.test(String((err as Error)?.message));
+}
+
+/** Looks `sourceId/messageId` up in the day tables `days` and the legacy table. */
+function onDisk(file: SqliteFile, legacy: { stmt: Statement<[string, string]>; untilMs: number } | undefined, sourceId: string, messageId: string, key: string, cutoffMs: number, tables: readonly DayTable[]): boolean {
+  const h = dedupeHash(key);
+  for (const table of tables) {
+    if (!table.bloom().mayHave(h)) continue;
+    let row: { seq: number; seen: number } | undefined;
+    try {
+      row = table.lookup.get(h);
+    } catch (err) {
+      if (!isMissingTable(err)) throw err;
+      forgetDayTable(file, table.day);
+      continue;
+    }
+    if (row && row.seen >= cutoffMs && isLoggedAs(file, row.seq, sourceId, messageId)) return true;
   }
-  return state;
+  if (legacy && cutoffMs <= legacy.untilMs) return legacy.stmt.get(key, new Date(cutoffMs).toISOString()) !== undefined;
+  return false;
 }
 
 /**
- * Writes every pending key in one transaction, sorted (neighbouring keys share B-tree pages).
- * Synchronous; call it through the store's connection.
+ * The connection's buffer, created on first use (creating `dedupe_flush` when missing).
+ *
+ * @example
+ * const buffer = dedupeBuffer(file);
+ * const days = buffer.window(Date.now(), 86_400_000);
+ * if (!buffer.has(sourceId, messageId, Date.now() - 86_400_000, days)) …
+ */
+export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
+  const known = buffers.get(file);
+  if (known) return known;
+  ensureTable(file);
+  const pending = new Map<string, Entry>();
+  const newest = file.prepare('SELECT max(seen_at) AS at FROM dedupe').get() as { at: string | null };
+  const legacy = newest.at ? { stmt: file.prepare('SELECT 1 FROM dedupe WHERE key = ? AND seen_at >= ?') as Statement<[string, string]>, untilMs: Date.parse(newest.at) } : undefined;
+  const s: State = {
+    pending,
+    lastSeq: 0,
+    oldestDay: undefined,
+    mark: file.prepare('UPDATE dedupe_flush SET seq = max(seq, ?) WHERE id = 1'),
+    has(sourceId, messageId, cutoffMs, tables) {
+      const key = dedupeKey(sourceId, messageId);
+      const hit = pending.get(key);
+      if (hit !== undefined) return hit.seen >= cutoffMs;
+      return onDisk(file, legacy, sourceId, messageId, key, cutoffMs, tables);
+    },
+    add(keys, seqs, seenMs) {
+      for (let i = 0; i < keys.length; i++) pending.set(keys[i]!, { seq: seqs[i]!, seen: seenMs });
+      const last = seqs[seqs.length - 1];
+      if (last !== undefined && last > s.lastSeq) s.lastSeq = last;
+    },
+    window(nowMs, windowMs) {
+      const days: string[] = [];
+      for (let t = nowMs - windowMs; ; t += DAY_MS) {
+        const day = dayOfMs(Math.min(t, nowMs));
+        if (days[days.length - 1] !== day) days.push(day);
+        if (t >= nowMs) break;
+      }
+      s.oldestDay = days[0];
+      const tables: DayTable[] = [];
+      for (const day of days) {
+        const table = dayTable(file, day, false);
+        if (table) tables.push(table);
+      }
+      return tables;
+    },
+    get size() {
+      return pending.size;
+    },
+  };
+  buffers.set(file, s);
+  return s;
+}
+
+/**
+ * Writes every pending key in one transaction, hash-sorted per day table (neighbouring keys share
+ * B-tree pages), then drops day tables older than the latest append's window. Synchronous; call it
+ * through the connection that owns the buffer.
  *
  * @example
  * flushDedupe(file);
@@ -81,20 +149,90 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
 export function flushDedupe(file: SqliteFile): number {
   const state = buffers.get(file);
   if (!state || state.pending.size === 0) return 0;
-  const entries = [...state.pending].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const entries = [...state.pending];
+  const byDay = new Map<string, Array<[number, Entry]>>();
+  for (const [key, entry] of entries) {
+    const day = dayOfMs(entry.seen);
+    let list = byDay.get(day);
+    if (!list) {
+      list = [];
+      byDay.set(day, list);
+    }
+    list.push([dedupeHash(key), entry]);
+  }
   const lastSeq = state.lastSeq;
-  file
-    .transaction(() => {
-      for (const [key, seenAt] of entries) state.remember.run(key, seenAt);
-      state.mark.run(lastSeq);
-    })
-    .immediate();
-  for (const [key, seenAt] of entries) if (state.pending.get(key) === seenAt) state.pending.delete(key);
+  const write = () => {
+    for (const [day, list] of byDay) {
+      list.sort((a, b) => a[0] - b[0]);
+      const table = dayTable(file, day, true)!;
+      // Equal hashes (a collision, or one key seen again) keep the last, as one-by-one upserts would.
+      const params: number[] = new Array(UPSERT_CHUNK * 3);
+      let i = 0;
+      for (; i + UPSERT_CHUNK <= list.length && !hasEqualHashes(list, i, UPSERT_CHUNK); i += UPSERT_CHUNK) {
+        for (let k = 0; k < UPSERT_CHUNK; k++) {
+          const [h, e] = list[i + k]!;
+          params[k * 3] = h;
+          params[k * 3 + 1] = e.seq;
+          params[k * 3 + 2] = e.seen;
+        }
+        table.upsertMany.run(params);
+      }
+      for (; i < list.length; i++) table.upsert.run(list[i]![0], list[i]![1].seq, list[i]![1].seen);
+      const bloom = table.built;
+      if (bloom) for (const [h] of list) bloom.add(h);
+    }
+    state.mark.run(lastSeq);
+  };
+  try {
+    file.transaction(write).immediate();
+  } catch (err) {
+    if (!isMissingTable(err)) throw err;
+    for (const day of byDay.keys()) forgetDayTable(file, day);
+    file.transaction(write).immediate();
+  }
+  for (const [key, entry] of entries) if (state.pending.get(key) === entry) state.pending.delete(key);
+  if (state.oldestDay) dropDaysBefore(file, state.oldestDay);
   return entries.length;
 }
 
 /**
- * After a restart: puts the keys of events appended after the last flush back into the dedupe table.
+ * Drops the day tables of days before `day` (`yyyymmdd`); returns how many keys they held.
+ *
+ * @example
+ * dropDaysBefore(file, '20250130');
+ */
+export function dropDaysBefore(file: SqliteFile, day: string): number {
+  let count = 0;
+  for (const old of listDedupeDays(file)) {
+    if (old >= day) break;
+    count += (file.prepare(`SELECT count(*) AS n FROM "dedupe_hashes_${old}"`).get() as { n: number }).n;
+    file.exec(`DROP TABLE IF EXISTS "dedupe_hashes_${old}"`);
+    forgetDayTable(file, old);
+  }
+  return count;
+}
+
+/**
+ * Forgets keys first seen before `cutoffMs`: drops whole day tables before it, deletes the older
+ * rows of the day it falls in, and empties the legacy table up to it. Returns how many keys went.
+ *
+ * @example
+ * pruneSqliteDedupe(file, Date.now() - 86_400_000);
+ */
+export function pruneSqliteDedupe(file: SqliteFile, cutoffMs: number): number {
+  const day = dayOfMs(cutoffMs);
+  return file
+    .transaction(() => {
+      let count = dropDaysBefore(file, day);
+      if (listDedupeDays(file).includes(day)) count += file.prepare(`DELETE FROM "dedupe_hashes_${day}" WHERE seen < ?`).run(cutoffMs).changes;
+      count += file.prepare('DELETE FROM dedupe WHERE seen_at < ?').run(new Date(cutoffMs).toISOString()).changes;
+      return count;
+    })
+    .immediate();
+}
+
+/**
+ * After a restart: puts the keys of events appended after the last flush into their day tables.
  *
  * @example
  * recoverDedupe(file); // at open, after migrations
@@ -102,20 +240,21 @@ export function flushDedupe(file: SqliteFile): number {
 export function recoverDedupe(file: SqliteFile): number {
   ensureTable(file);
   const { seq: flushed } = file.prepare('SELECT seq FROM dedupe_flush WHERE id = 1').get() as { seq: number };
-  const segments = file
-    .prepare('SELECT name FROM log_segments WHERE max_seq > ? ORDER BY min_seq')
-    .all(flushed) as Array<{ name: string }>;
+  const segments = file.prepare('SELECT name FROM log_segments WHERE max_seq > ? ORDER BY min_seq').all(flushed) as Array<{ name: string }>;
   let count = 0;
   file
     .transaction(() => {
-      const remember = file.prepare('INSERT INTO dedupe (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at');
       let last = flushed;
       for (const { name } of segments) {
         const rows = file
           .prepare(`SELECT seq, source_id, message_id, received_at FROM "${name.replace(/"/g, '')}" WHERE seq > ? ORDER BY seq`)
           .all(flushed) as Array<{ seq: number; source_id: string; message_id: string; received_at: string }>;
         for (const row of rows) {
-          remember.run(dedupeKey(row.source_id, row.message_id), row.received_at);
+          const seen = Date.parse(row.received_at);
+          const table = dayTable(file, dayOfMs(seen), true)!;
+          const h = dedupeHash(dedupeKey(row.source_id, row.message_id));
+          table.upsert.run(h, row.seq, seen);
+          table.built?.add(h);
           if (row.seq > last) last = row.seq;
           count++;
         }

@@ -1,0 +1,93 @@
+/**
+ * A 53-bit hash of a dedupe key and a fixed-size Bloom filter over such hashes: the in-memory
+ * accelerator of the SQLite dedupe tables (sqlite-dedupe.ts). A "no" from the filter is certain, so
+ * a fresh messageId (the common case) costs no disk lookup; a "maybe" is checked on disk.
+ */
+
+/**
+ * A 53-bit hash of `key` (two 32-bit multiply–xorshift lanes), a safe integer usable as an SQLite
+ * INTEGER PRIMARY KEY. Not cryptographic: collisions are possible and are resolved by checking the
+ * log row the hash points to.
+ *
+ * @example
+ * dedupeHash('3fKx/msg-1'); // 6512347718832731 (some integer in 0 … 2^53 − 1)
+ */
+export function dedupeHash(key: string): number {
+  let a = 0x9e3779b9 ^ key.length;
+  let b = 0x85ebca6b ^ Math.imul(key.length, 0x27d4eb2f);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x5bd1e995);
+    a ^= a >>> 13;
+    b = Math.imul(b ^ c, 0x27d4eb2f);
+    b ^= b >>> 15;
+  }
+  a ^= b >>> 7;
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
+  b ^= a >>> 11;
+  b ^= b >>> 15;
+  b = Math.imul(b, 0x2c1b3c6d);
+  b ^= b >>> 12;
+  b = Math.imul(b, 0x297a2d39);
+  b ^= b >>> 15;
+  return (b & 0x1fffff) * 4294967296 + (a >>> 0);
+}
+
+/** Bits of one filter: 2^26 = 64 Mbit = 8 MiB, ≈ 1% false positives at 7 M keys. */
+export const BLOOM_BITS_LOG2 = 26;
+
+/**
+ * A Bloom filter over 53-bit hashes with three probes derived from the hash (low 26 bits, high 26
+ * bits, and their mix).
+ *
+ * @example
+ * const bloom = new DedupeBloom();
+ * bloom.add(dedupeHash('s/m1'));
+ * bloom.mayHave(dedupeHash('s/m1')); // true
+ * bloom.mayHave(dedupeHash('s/m2')); // false (almost always)
+ */
+export class DedupeBloom {
+  readonly #words: Int32Array;
+  readonly #mask: number;
+  #count = 0;
+
+  constructor(bitsLog2: number = BLOOM_BITS_LOG2) {
+    if (!Number.isInteger(bitsLog2) || bitsLog2 < 5 || bitsLog2 > 30) throw new RangeError(`bloom bitsLog2 must be an integer in 5..30, got ${bitsLog2}`);
+    this.#words = new Int32Array(2 ** (bitsLog2 - 5));
+    this.#mask = 2 ** bitsLog2 - 1;
+  }
+
+  /** Hashes added so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  add(hash: number): void {
+    const lo = hash % 67108864;
+    const hi = Math.floor(hash / 67108864);
+    const m = this.#mask;
+    this.#set(lo & m);
+    this.#set(hi & m);
+    this.#set((lo ^ Math.imul(hi, 0x9e3779b1)) & m);
+    this.#count++;
+  }
+
+  mayHave(hash: number): boolean {
+    const lo = hash % 67108864;
+    const hi = Math.floor(hash / 67108864);
+    const m = this.#mask;
+    return this.#get(lo & m) && this.#get(hi & m) && this.#get((lo ^ Math.imul(hi, 0x9e3779b1)) & m);
+  }
+
+  #set(bit: number): void {
+    this.#words[bit >>> 5]! |= 1 << (bit & 31);
+  }
+
+  #get(bit: number): boolean {
+    return (this.#words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+}
