@@ -54,7 +54,39 @@ describe('group committer', () => {
     await expect(gc.submit(2)).rejects.toThrow(/closed/);
   });
 
+  for (const maxInFlight of [1, 2]) {
+    it(`runs at most maxInFlight = ${maxInFlight} flushes at once, and overlaps them up to it`, async () => {
+      let running = 0;
+      let most = 0;
+      const gates: Array<() => void> = [];
+      const gc = createGroupCommitter<number, number>({
+        maxBatchEvents: 5,
+        maxInFlight,
+        size: () => 1,
+        async flush(jobs) {
+          running++;
+          most = Math.max(most, running);
+          await new Promise<void>((open) => gates.push(open));
+          running--;
+          return jobs;
+        },
+      });
+      const all = Promise.all(Array.from({ length: 40 }, (_, i) => gc.submit(i)));
+      // Open the gates one by one until every job is answered.
+      let answered = false;
+      all.then(() => (answered = true));
+      while (!answered) {
+        await new Promise((r) => setTimeout(r, 1));
+        gates.shift()?.();
+      }
+      expect(await all).toEqual([...Array(40).keys()]);
+      expect(most).toBe(maxInFlight);
+      expect(gc.stats().transactions).toBe(8);
+    });
+  }
+
   it('validates its options', () => {
+    expect(() => createGroupCommitter({ maxInFlight: 0, size: () => 1, flush: async () => [] })).toThrow(/maxInFlight must be an integer >= 1, got 0/);
     expect(() => createGroupCommitter({ delayMs: -1, size: () => 1, flush: async () => [] })).toThrow(/delayMs/);
     expect(() => createGroupCommitter({ maxBatchEvents: 0, size: () => 1, flush: async () => [] })).toThrow(/maxBatchEvents/);
   });

@@ -4,6 +4,11 @@ export interface GroupCommitOptions {
   delayMs?: number;
   /** A batch is flushed at once when it reaches this many events. Default 1000. */
   maxBatchEvents?: number;
+  /**
+   * Flushes allowed at once. Default 1. With 2, the next batch is handed over while the previous
+   * one commits (a writer thread then never waits for the event loop between two commits).
+   */
+  maxInFlight?: number;
 }
 
 /** Counters of a group committer. */
@@ -12,7 +17,7 @@ export interface GroupCommitStats {
   transactions: number;
 }
 
-/** Submits jobs that are flushed together; one flush runs at a time. */
+/** Submits jobs that are flushed together; up to `maxInFlight` flushes run at a time. */
 export interface GroupCommitter<J, R> {
   submit(job: J): Promise<R>;
   stats(): GroupCommitStats;
@@ -41,23 +46,33 @@ export function createGroupCommitter<J, R>(opts: GroupCommitOptions & { size: (j
   const maxBatch = opts.maxBatchEvents ?? 1000;
   if (!(delayMs >= 0)) throw new RangeError(`groupCommit.delayMs must be >= 0, got ${delayMs}`);
   if (!(maxBatch >= 1)) throw new RangeError(`groupCommit.maxBatchEvents must be >= 1, got ${maxBatch}`);
+  const maxInFlight = opts.maxInFlight ?? 1;
+  if (!(Number.isInteger(maxInFlight) && maxInFlight >= 1)) throw new RangeError(`groupCommit.maxInFlight must be an integer >= 1, got ${maxInFlight}`);
   const queue: Pending<J, R>[] = [];
   let queuedEvents = 0;
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
+  const flights = new Set<Promise<void>>();
   let closed = false;
   const counters: GroupCommitStats = { calls: 0, transactions: 0 };
 
+  function start(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const flight: Promise<void> = run().finally(() => {
+      flights.delete(flight);
+      // Whatever queued up during the flush has waited long enough: flush it right away.
+      if (queue.length > 0 && flights.size < maxInFlight) start();
+    });
+    flights.add(flight);
+  }
+
   function schedule(): void {
-    if (running || queue.length === 0) return;
-    if (queuedEvents >= maxBatch) {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      running = run();
-    } else if (!timer) {
+    if (flights.size >= maxInFlight || queue.length === 0) return;
+    if (queuedEvents >= maxBatch) start();
+    else if (!timer) {
       timer = setTimeout(() => {
         timer = null;
-        if (!running) running = run();
+        if (queue.length > 0 && flights.size < maxInFlight) start();
       }, delayMs);
     }
   }
@@ -79,10 +94,6 @@ export function createGroupCommitter<J, R>(opts: GroupCommitOptions & { size: (j
       });
     } catch (err) {
       for (const p of batch) p.reject(err);
-    } finally {
-      running = null;
-      // Whatever queued up during the flush has waited long enough: flush it right away.
-      if (queue.length > 0) running = run();
     }
   }
 
@@ -100,12 +111,11 @@ export function createGroupCommitter<J, R>(opts: GroupCommitOptions & { size: (j
     stats: () => ({ ...counters }),
     async close() {
       closed = true;
-      if (timer) {
-        clearTimeout(timer);
-        timer = null;
-        if (!running) running = run();
+      if (timer && flights.size < maxInFlight) start();
+      while (flights.size > 0 || queue.length > 0) {
+        if (flights.size === 0) start();
+        await Promise.all([...flights]);
       }
-      while (running) await running;
     },
   };
 }

@@ -124,6 +124,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const cache = createSourceCache(db, options.sourceCacheTtlMs ?? 5000);
   const counts = { appended: 0, duplicates: 0 };
   const committer = createGroupCommitter<AppendJob, AppendResult[]>({
+    // The writer thread queues the next batch while it commits one: no idle gap waiting for the event loop.
+    maxInFlight: writerMode === 'thread' ? 2 : 1,
     ...options.groupCommit,
     size: (job) => job.events.length,
     async flush(jobs) {
