@@ -6,6 +6,7 @@
 import type { FqlComparisonOperator, FqlNode } from './fql-ast.ts';
 import { FQL_FUNCTIONS } from './fql-functions.ts';
 import { compileGlob, globShape } from './fql-glob.ts';
+import { compileIncludes } from './fql-substring.ts';
 import { parseFql } from './fql-parser.ts';
 import { compareLeaf, equalsLeaf, nullLeaf, type StringTest, setLeaf, stringLeaf } from './fql-leaves.ts';
 import { compilePath, type PlainPath, plainPath } from './fql-path.ts';
@@ -49,11 +50,12 @@ function compileValue(node: FqlNode): Value {
   }
 }
 
-/** The cheapest string test equivalent to `match(s, pattern)`. */
-function globTest(pattern: string): StringTest {
-  const shape = globShape(pattern);
-  if (shape && (shape.kind === 'prefix' || shape.kind === 'suffix' || shape.kind === 'contains')) return { kind: shape.kind, text: internString(shape.text) };
-  return { kind: 'glob', test: compileGlob(pattern) };
+/** The cheapest string test equivalent to `contains(s, text)` (`glob` false) or `match(s, text)`. */
+function stringTest(text: string, glob: boolean): StringTest {
+  if (!glob) return { kind: 'contains', test: compileIncludes(internString(text)) };
+  const shape = globShape(text);
+  const kind = shape && shape.kind !== 'any' ? shape.kind : 'glob';
+  return { kind, test: compileGlob(text) };
 }
 
 function compileCall(name: keyof typeof FQL_FUNCTIONS, args: Value[]): Value {
@@ -63,15 +65,10 @@ function compileCall(name: keyof typeof FQL_FUNCTIONS, args: Value[]): Value {
   if ((name === 'contains' || name === 'match') && b.isConst) {
     const lit = b.value;
     if (typeof lit !== 'string') return constant(false);
-    const test: StringTest = name === 'contains' ? { kind: 'contains', text: internString(lit) } : globTest(lit);
-    if (a.plain) return { ...dynamic(stringLeaf(a.plain, test)), bool: true };
-    const get = a.get;
-    if (name === 'contains') return dynamic((e) => { const s = get(e); return typeof s === 'string' && s.includes(lit); });
-    const shape = globShape(lit);
-    if (shape?.kind === 'prefix') return dynamic((e) => { const s = get(e); return typeof s === 'string' && s.startsWith(shape.text); });
-    if (shape?.kind === 'suffix') return dynamic((e) => { const s = get(e); return typeof s === 'string' && s.endsWith(shape.text); });
-    const glob = compileGlob(lit);
-    return dynamic((e) => { const s = get(e); return typeof s === 'string' && glob(s); });
+    const t = stringTest(lit, name === 'match');
+    if (a.plain) return { ...dynamic(stringLeaf(a.plain, t)), bool: true };
+    const [get, test] = [a.get, t.test];
+    return { ...dynamic((e) => { const s = get(e); return typeof s === 'string' && test(s); }), bool: true };
   }
   if (args.length === 1) {
     const ga = a.get;

@@ -14,7 +14,7 @@ const TOP_STRING_FIELDS = ['type', 'event', 'name', 'userId'];
 const FUNC_FIELDS = ['event', 'name', 'userId', ...NESTED];
 
 // Substrings of WORDS at the start, middle and end, for contains() and match().
-const FRAGMENTS = ['Order', 'Completed', 'rder', 'ra', 'ck', 'c', '🎉', 'Ü', '', 'track'];
+const FRAGMENTS = ['Order', 'Completed', 'rder', 'ra', 'ck', 'c', '🎉', 'Ü', '', 'track', 'er Comple', 'nïcødé 🎉', 'dCo'];
 
 const word = fc.constantFrom(...WORDS);
 const fragment = fc.constantFrom(...FRAGMENTS);

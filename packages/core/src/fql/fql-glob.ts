@@ -4,6 +4,8 @@
  * case-sensitive and works on Unicode code points. A malformed pattern (unclosed `[`, trailing
  * `\`) never matches, as in Segment. Worst case O(pattern × string), no exponential backtracking.
  */
+import { compileIncludes, compilePrefix, compileSuffix } from './fql-substring.ts';
+import { internString } from './fql-values.ts';
 
 type GlobToken =
   | { kind: 'star' }
@@ -141,7 +143,7 @@ export function globShape(pattern: string): { kind: 'exact' | 'prefix' | 'suffix
 
 /**
  * Compiles a glob pattern once into a predicate. Pure-literal shapes (`abc`, `abc*`, `*abc`,
- * `*abc*`) become `===` / `startsWith` / `endsWith` / `includes`.
+ * `*abc*`) become `===` and the precompiled prefix / suffix / substring tests of `fql-substring.ts`.
  * @example
  * const isOrder = compileGlob('Order *');
  * isOrder('Order Completed'); // true
@@ -152,11 +154,11 @@ export function compileGlob(pattern: string): (s: string) => boolean {
   if (!tokens) return NEVER;
   const shape = globShape(pattern);
   if (shape) {
-    const text = shape.text;
+    const text = internString(shape.text);
     if (shape.kind === 'exact') return (s) => s === text;
-    if (shape.kind === 'prefix') return (s) => s.startsWith(text);
-    if (shape.kind === 'suffix') return (s) => s.endsWith(text);
-    if (shape.kind === 'contains') return (s) => s.includes(text);
+    if (shape.kind === 'prefix') return compilePrefix(text);
+    if (shape.kind === 'suffix') return compileSuffix(text);
+    if (shape.kind === 'contains') return compileIncludes(text);
     return () => true;
   }
   return (s) => run(tokens, Array.from(s));

@@ -4,9 +4,11 @@
  * one closure call and its comparisons see a single type in V8's feedback.
  */
 import type { FqlComparisonOperator } from './fql-ast.ts';
+import { readKey } from './fql-key-slots.ts';
 import { type PlainPath, readPlain } from './fql-path.ts';
 
 type Leaf = (event: unknown) => boolean;
+const isObj = (e: unknown): e is Record<string, unknown> => typeof e === 'object' && e !== null;
 
 /**
  * `path = c` (or `!=` when `negate`) against a string, number or boolean constant.
@@ -46,28 +48,40 @@ export function compareLeaf(p: PlainPath, op: FqlComparisonOperator, n: number):
   }
 }
 
-/** What a string leaf tests: substring, prefix, suffix or a compiled glob. */
-export type StringTest = { kind: 'contains' | 'prefix' | 'suffix'; text: string } | { kind: 'glob'; test: (s: string) => boolean };
+/**
+ * What a string leaf tests: `test` is the compiled string test (see `fql-substring.ts`), `kind`
+ * picks the leaf closure, so each kind of test has its own call site in V8's feedback.
+ */
+export type StringTest = { kind: 'contains' | 'prefix' | 'suffix' | 'exact' | 'glob'; test: (s: string) => boolean };
 
 /**
  * A string test on the field (false unless the field is a string).
  * @example
- * const checkout = stringLeaf(plainPath(['context', 'page', 'url'])!, { kind: 'contains', text: '/checkout' });
+ * const checkout = stringLeaf(plainPath(['context', 'page', 'url'])!, { kind: 'contains', test: compileIncludes('/checkout') });
  */
 export function stringLeaf(p: PlainPath, t: StringTest): Leaf {
-  if (t.kind === 'glob') {
-    const test = t.test;
-    return (e) => { const s = readPlain(e, p); return typeof s === 'string' && test(s); };
+  const test = t.test;
+  if (p.n === 1) return stringLeaf1(p.a, p.sa, t.kind, test);
+  // biome-ignore format: one closure literal per kind is the point (separate call-site feedback)
+  switch (t.kind) {
+    case 'contains': return (e) => { const s = readPlain(e, p); return typeof s === 'string' && test(s); };
+    case 'prefix': return (e) => { const s = readPlain(e, p); return typeof s === 'string' && test(s); };
+    case 'suffix': return (e) => { const s = readPlain(e, p); return typeof s === 'string' && test(s); };
+    case 'exact': return (e) => { const s = readPlain(e, p); return typeof s === 'string' && test(s); };
+    default: return (e) => { const s = readPlain(e, p); return typeof s === 'string' && test(s); };
   }
-  const x = t.text;
-  if (t.kind === 'contains') return (e) => { const s = readPlain(e, p); return typeof s === 'string' && s.includes(x); };
-  if (t.kind === 'prefix' && x.length > 0) {
-    // Most strings differ in their first character; `charCodeAt` is inlined, `startsWith` is a call.
-    const c0 = x.charCodeAt(0);
-    return (e) => { const s = readPlain(e, p); return typeof s === 'string' && s.charCodeAt(0) === c0 && s.startsWith(x); };
+}
+
+/** `stringLeaf` on a top-level field (`event`, `name`): key and slot captured, no path walk. */
+function stringLeaf1(a: string, sa: number, kind: StringTest['kind'], test: (s: string) => boolean): Leaf {
+  // biome-ignore format: one closure literal per kind is the point (separate call-site feedback)
+  switch (kind) {
+    case 'contains': return (e) => { if (!isObj(e)) return false; const s = readKey(e, a, sa); return typeof s === 'string' && test(s); };
+    case 'prefix': return (e) => { if (!isObj(e)) return false; const s = readKey(e, a, sa); return typeof s === 'string' && test(s); };
+    case 'suffix': return (e) => { if (!isObj(e)) return false; const s = readKey(e, a, sa); return typeof s === 'string' && test(s); };
+    case 'exact': return (e) => { if (!isObj(e)) return false; const s = readKey(e, a, sa); return typeof s === 'string' && test(s); };
+    default: return (e) => { if (!isObj(e)) return false; const s = readKey(e, a, sa); return typeof s === 'string' && test(s); };
   }
-  if (t.kind === 'prefix') return (e) => typeof readPlain(e, p) === 'string';
-  return (e) => { const s = readPlain(e, p); return typeof s === 'string' && s.endsWith(x); };
 }
 
 /**
