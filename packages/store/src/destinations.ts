@@ -1,10 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { InvalidInputError, NotFoundError } from './errors.ts';
 import { newId } from './ids.ts';
+import { pluginInstanceColumns, pluginInstanceFields, pluginInstanceUpdate } from './plugin-instances.ts';
 import type { Database, DestinationTable } from './schema.ts';
-import { nowIso } from './time.ts';
 import type { Destination } from './types.ts';
-import { checkBool, checkSlug, checkText } from './validate.ts';
 
 /** Fields accepted when creating a destination. */
 export interface DestinationInput {
@@ -29,23 +28,7 @@ export interface DestinationRepo {
 }
 
 function toDestination(r: Selectable<DestinationTable>): Destination {
-  return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    sourceId: r.source_id,
-    integration: r.integration,
-    pluginVersion: r.plugin_version,
-    name: r.name,
-    enabled: Number(r.enabled) === 1,
-    settings: r.settings,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function checkSettings(value: unknown): string {
-  if (typeof value !== 'string') throw new InvalidInputError('destination.settings must be a string (opaque, possibly encrypted)');
-  return value;
+  return { id: r.id, workspaceId: r.workspace_id, sourceId: r.source_id, ...pluginInstanceFields(r) };
 }
 
 /**
@@ -59,19 +42,7 @@ export function destinationRepo(db: Kysely<Database>): DestinationRepo {
     async create(input) {
       const src = await db.selectFrom('sources').select(['id', 'workspace_id']).where('id', '=', input.sourceId).executeTakeFirst();
       if (!src) throw new InvalidInputError(`destination.sourceId: source "${input.sourceId}" not found`);
-      const now = nowIso();
-      const row = {
-        id: newId(),
-        workspace_id: src.workspace_id,
-        source_id: src.id,
-        integration: checkSlug('destination.integration', input.integration),
-        plugin_version: checkText('destination.pluginVersion', input.pluginVersion, 64),
-        name: checkText('destination.name', input.name),
-        enabled: checkBool('destination.enabled', input.enabled ?? true),
-        settings: checkSettings(input.settings ?? '{}'),
-        created_at: now,
-        updated_at: now,
-      };
+      const row = { id: newId(), workspace_id: src.workspace_id, source_id: src.id, ...pluginInstanceColumns('destination', input) };
       await db.insertInto('destinations').values(row).execute();
       return toDestination(row);
     },
@@ -90,12 +61,7 @@ export function destinationRepo(db: Kysely<Database>): DestinationRepo {
       return rows.map(toDestination);
     },
     async update(id, patch) {
-      const set: Partial<DestinationTable> = { updated_at: nowIso() };
-      if (patch.name !== undefined) set.name = checkText('destination.name', patch.name);
-      if (patch.enabled !== undefined) set.enabled = checkBool('destination.enabled', patch.enabled);
-      if (patch.settings !== undefined) set.settings = checkSettings(patch.settings);
-      if (patch.pluginVersion !== undefined) set.plugin_version = checkText('destination.pluginVersion', patch.pluginVersion, 64);
-      const r = await db.updateTable('destinations').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      const r = await db.updateTable('destinations').set(pluginInstanceUpdate('destination', patch)).where('id', '=', id).returningAll().executeTakeFirst();
       if (!r) throw new NotFoundError(`destination "${id}" not found`);
       return toDestination(r);
     },

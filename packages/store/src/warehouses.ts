@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ConflictError, InvalidInputError, isUniqueViolation, NotFoundError } from './errors.ts';
 import { newId } from './ids.ts';
+import { pluginInstanceColumns, pluginInstanceFields, pluginInstanceUpdate } from './plugin-instances.ts';
 import type { Database } from './schema.ts';
 import { nowIso } from './time.ts';
-import { checkBool, checkSlug, checkText } from './validate.ts';
 import type { Warehouse, WarehouseConnection, WarehouseConnectionTable, WarehouseInput, WarehouseTable, WarehouseTables } from './warehouse-types.ts';
 
 export type { Warehouse, WarehouseConnection, WarehouseInput } from './warehouse-types.ts';
@@ -28,27 +28,13 @@ export interface WarehouseRepo {
 }
 
 function toWarehouse(r: Selectable<WarehouseTable>): Warehouse {
-  return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    integration: r.integration,
-    pluginVersion: r.plugin_version,
-    name: r.name,
-    enabled: Number(r.enabled) === 1,
-    settings: r.settings,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+  return { id: r.id, workspaceId: r.workspace_id, ...pluginInstanceFields(r) };
 }
 
 function toConnection(r: Selectable<WarehouseConnectionTable>): WarehouseConnection {
   return { warehouseId: r.warehouse_id, sourceId: r.source_id, destinationId: r.destination_id, createdAt: r.created_at };
 }
 
-function checkSettings(value: unknown): string {
-  if (typeof value !== 'string') throw new InvalidInputError('warehouse.settings must be a string (opaque, possibly encrypted)');
-  return value;
-}
 
 /**
  * Warehouse functions over a store's database.
@@ -64,18 +50,7 @@ export function warehouseRepo(db: Kysely<Database>): WarehouseRepo {
     async create(input) {
       const ws = await db.selectFrom('workspaces').select('id').where('id', '=', input.workspaceId).executeTakeFirst();
       if (!ws) throw new InvalidInputError(`warehouse.workspaceId: workspace "${input.workspaceId}" not found`);
-      const now = nowIso();
-      const row: WarehouseTable = {
-        id: newId(),
-        workspace_id: ws.id,
-        integration: checkSlug('warehouse.integration', input.integration),
-        plugin_version: checkText('warehouse.pluginVersion', input.pluginVersion, 64),
-        name: checkText('warehouse.name', input.name),
-        enabled: checkBool('warehouse.enabled', input.enabled ?? true),
-        settings: checkSettings(input.settings ?? '{}'),
-        created_at: now,
-        updated_at: now,
-      };
+      const row: WarehouseTable = { id: newId(), workspace_id: ws.id, ...pluginInstanceColumns('warehouse', input) };
       await t.insertInto('warehouses').values(row).execute();
       return toWarehouse(row);
     },
@@ -88,11 +63,7 @@ export function warehouseRepo(db: Kysely<Database>): WarehouseRepo {
       return rows.map(toWarehouse);
     },
     async update(id, patch) {
-      const set: Partial<WarehouseTable> = { updated_at: nowIso() };
-      if (patch.name !== undefined) set.name = checkText('warehouse.name', patch.name);
-      if (patch.enabled !== undefined) set.enabled = checkBool('warehouse.enabled', patch.enabled);
-      if (patch.settings !== undefined) set.settings = checkSettings(patch.settings);
-      const r = await t.updateTable('warehouses').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      const r = await t.updateTable('warehouses').set(pluginInstanceUpdate('warehouse', { name: patch.name, enabled: patch.enabled, settings: patch.settings })).where('id', '=', id).returningAll().executeTakeFirst();
       if (!r) throw new NotFoundError(`warehouse "${id}" not found`);
       return toWarehouse(r);
     },
