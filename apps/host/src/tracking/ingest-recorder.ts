@@ -142,19 +142,39 @@ export function createIngestRecorder(store: Store, options: IngestRecorderOption
         seenNames = new Set();
         names.set(nameKey, seenNames);
       }
+      // Counted per batch first (type → name → n, id → linked), so the composite keys are built
+      // once per distinct value instead of once per event.
+      const byType = new Map<string, Map<string, number>>();
+      const users = new Set<string>();
+      const anonymous = new Map<string, boolean>();
       for (const e of events) {
         let name = eventName(e);
         if (!seenNames.has(name)) {
           if (seenNames.size >= maxNames) name = '(other)';
           else seenNames.add(name);
         }
-        const key = `${sourceId}\u0000${minute}\u0000${e.type}\u0000${name}`;
-        const v = volume.get(key);
-        if (v) v.count++;
-        else volume.set(key, { sourceId, minute, eventType: e.type, eventName: name, count: 1 });
-        if (typeof e.userId === 'string' && e.userId !== '') track(sourceId, day, 'user', e.userId, false);
-        if (typeof e.anonymousId === 'string' && e.anonymousId !== '') track(sourceId, day, 'anonymous', e.anonymousId, typeof e.userId === 'string' && e.userId !== '');
+        let byName = byType.get(e.type);
+        if (!byName) {
+          byName = new Map();
+          byType.set(e.type, byName);
+        }
+        byName.set(name, (byName.get(name) ?? 0) + 1);
+        const hasUser = typeof e.userId === 'string' && e.userId !== '';
+        if (hasUser) users.add(e.userId as string);
+        if (typeof e.anonymousId === 'string' && e.anonymousId !== '') {
+          anonymous.set(e.anonymousId, hasUser || anonymous.get(e.anonymousId) === true);
+        }
       }
+      for (const [eventType, byName] of byType) {
+        for (const [name, n] of byName) {
+          const key = `${sourceId}\u0000${minute}\u0000${eventType}\u0000${name}`;
+          const v = volume.get(key);
+          if (v) v.count += n;
+          else volume.set(key, { sourceId, minute, eventType, eventName: name, count: n });
+        }
+      }
+      for (const id of users) track(sourceId, day, 'user', id, false);
+      for (const [id, linked] of anonymous) track(sourceId, day, 'anonymous', id, linked);
       if (ids.size >= maxPendingIds) void flush();
     },
     rejected(sourceId, issues) {

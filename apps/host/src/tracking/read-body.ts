@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip, inflate, brotliDecompress } from 'node:zlib';
 
@@ -28,18 +29,27 @@ export interface BodyLimits {
 /**
  * Reads a request body: bounded size on the wire and after decompression (gzip, deflate, br), strict
  * UTF-8, JSON, bounded nesting. Returns the value and its decoded size. Throws {@link BodyError} naming the problem.
+ * Given the Node request (`c.env.incoming` under @hono/node-server) whose body nobody has read yet,
+ * reads it directly: the same bytes, without building a web `ReadableStream` over it.
  *
  * @example
  * ```ts
- * const { value, bytes } = await readJsonBody(c.req.raw, { maxBytes: 512_000, maxDepth: 64 });
+ * const { value, bytes } = await readJsonBody(c.req.raw, { maxBytes: 512_000, maxDepth: 64 }, c.env?.incoming);
  * ```
  */
-export async function readJsonBody(request: Request, limits: BodyLimits): Promise<{ value: unknown; bytes: number }> {
-  const raw = await readBytes(request, limits.maxBytes);
+export async function readJsonBody(
+  request: Request,
+  limits: BodyLimits,
+  incoming?: IncomingMessage,
+): Promise<{ value: unknown; bytes: number }> {
+  const raw =
+    incoming && !incoming.readableDidRead && !incoming.readableEnded
+      ? await readIncoming(request, incoming, limits.maxBytes)
+      : await readBytes(request, limits.maxBytes);
   const bytes = await decode(raw, request.headers.get('content-encoding'), limits.maxBytes);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     throw new BodyError(400, 'invalid_utf8', 'Request body is not valid UTF-8.');
   }
@@ -57,9 +67,51 @@ export async function readJsonBody(request: Request, limits: BodyLimits): Promis
   return { value, bytes: bytes.byteLength };
 }
 
-async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** Stateless (no `stream` option), so one instance serves every request. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function checkDeclaredLength(request: Request, maxBytes: number): void {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+}
+
+/** Reads a Node request body with 'data' listeners; over `maxBytes` it stops listening (the server drains the rest). */
+async function readIncoming(request: Request, incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  checkDeclaredLength(request, maxBytes);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stop = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        stop();
+        reject(tooLarge(maxBytes));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => onError(new Error('the request was closed before its body ended'));
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
+}
+
+async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  checkDeclaredLength(request, maxBytes);
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -103,8 +155,35 @@ function tooLarge(maxBytes: number, what = ''): BodyError {
   );
 }
 
-/** Depth of a parsed JSON value, computed without recursion; stops counting once past `limit`. */
+/** Deepest `limit` measured recursively; deeper limits use the iterative walk. */
+const MAX_RECURSIVE_LIMIT = 256;
+
+function depthBelow(node: object, depth: number, limit: number): number {
+  if (depth > limit) return depth;
+  let max = depth;
+  const values: unknown[] = Array.isArray(node) ? node : Object.values(node);
+  for (let i = 0; i < values.length; i++) {
+    const child = values[i];
+    if (child === null || typeof child !== 'object') continue;
+    const below = depthBelow(child, depth + 1, limit);
+    if (below > max) {
+      max = below;
+      if (max > limit) return max;
+    }
+  }
+  return max;
+}
+
+/**
+ * Depth of a parsed JSON value (a scalar is 0, `{}` is 1); stops counting once past `limit`.
+ * Recursion is bounded by `limit`; limits over 256 use an explicit stack.
+ *
+ * @example
+ * nestingDepth({ a: [{}] }, 64); // 3
+ */
 export function nestingDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit <= MAX_RECURSIVE_LIMIT) return depthBelow(value, 1, limit);
   let max = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {

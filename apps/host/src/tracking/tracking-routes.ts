@@ -9,6 +9,7 @@ import {
   validateBatch,
   validateEvent,
 } from '@junction/core';
+import { IncomingMessage } from 'node:http';
 import type { Source, Store } from '@junction/store';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -85,14 +86,18 @@ export function trackingRoutes(deps: TrackingDeps): Hono {
   return app;
 }
 
+/** The Node request under @hono/node-server (`c.env.incoming`); undefined elsewhere (e.g. `app.request`). */
+function incomingOf(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
+}
+
 async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: EventType | undefined) {
   let body: unknown;
   let bodyBytes: number;
   try {
-    ({ value: body, bytes: bodyBytes } = await readJsonBody(c.req.raw, {
-      maxBytes: type ? MAX_MESSAGE_BYTES : MAX_BATCH_BYTES,
-      maxDepth: MAX_NESTING_DEPTH + 2,
-    }));
+    const limits = { maxBytes: type ? MAX_MESSAGE_BYTES : MAX_BATCH_BYTES, maxDepth: MAX_NESTING_DEPTH + 2 };
+    ({ value: body, bytes: bodyBytes } = await readJsonBody(c.req.raw, limits, incomingOf(c)));
   } catch (error) {
     if (error instanceof BodyError) {
       deps.onRejected?.(undefined, [{ path: '', message: error.message, reason: error.reason }]);
@@ -140,20 +145,19 @@ async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: Eve
     const result = validateBatch(body, { checkItemSize: bodyBytes > MAX_MESSAGE_BYTES });
     if (!result.valid) return reject(c, deps, source, result.errors);
     const { batch } = result;
-    const sentAt = typeof batch.sentAt === 'string' ? batch.sentAt : undefined;
+    // One options object for the whole batch; the batch's sentAt applies to items without their own.
+    const options = {
+      receivedAt,
+      ...(typeof batch.sentAt === 'string' && batch.sentAt !== '' ? { sentAt: batch.sentAt } : {}),
+      ...(batch.context ? { context: batch.context } : {}),
+      ...(batch.integrations ? { integrations: batch.integrations } : {}),
+    };
     for (const item of result.items) {
       if (!item.valid) {
         for (const issue of item.errors) rejected.push({ ...issue, index: item.index });
         continue;
       }
-      const raw = (sentAt && item.event.sentAt === undefined ? { ...item.event, sentAt } : item.event) as RawEvent;
-      accepted.push(
-        normalizeEvent(raw, {
-          receivedAt,
-          ...(batch.context ? { context: batch.context } : {}),
-          ...(batch.integrations ? { integrations: batch.integrations } : {}),
-        }),
-      );
+      accepted.push(normalizeEvent(item.event as RawEvent, options));
     }
     if (accepted.length === 0) return reject(c, deps, source, rejected);
   }

@@ -14,7 +14,7 @@
  * - `writeKey` is dropped; other unknown top-level fields are kept as sent.
  */
 import { type EventType, isEventType, type RawEvent, type SegmentEvent } from './event-types.ts';
-import { parseIsoTimestamp } from './iso-timestamp.ts';
+import { formatIsoTimestamp, isCanonicalIso, parseIsoTimestamp } from './iso-timestamp.ts';
 import { mergeObjects } from './merge-objects.ts';
 
 /**
@@ -34,23 +34,29 @@ export interface NormalizeEventOptions {
   context?: object;
   /** A batch's top-level `integrations`, merged under the item's. */
   integrations?: object;
+  /** A batch's top-level `sentAt`, used when the item has no `sentAt` key. */
+  sentAt?: string;
 }
 
-const DROPPED_KEYS = new Set(['writeKey', '__proto__']);
 const TIME_KEYS = ['timestamp', 'sentAt', 'receivedAt', 'originalTimestamp'] as const;
-const TIME_KEY_SET: ReadonlySet<string> = new Set(TIME_KEYS);
 const ID_KEYS = ['userId', 'anonymousId', 'previousId', 'groupId'] as const;
-const ID_KEY_SET: ReadonlySet<string> = new Set(ID_KEYS);
+/** Keys not copied as sent: dropped (`writeKey`, `__proto__`) or rebuilt below (times, ids). */
+const NOT_COPIED: ReadonlySet<string> = new Set(['writeKey', '__proto__', ...TIME_KEYS, ...ID_KEYS]);
 
-let lastIsoMs = Number.NaN;
-let lastIso = '';
-/** `new Date(ms).toISOString()`, remembering the last answer (a batch shares one receivedAt). */
-function isoOf(ms: number): string {
-  if (ms !== lastIsoMs) {
-    lastIso = new Date(ms).toISOString();
-    lastIsoMs = ms;
+let lastReceivedMs = Number.NaN;
+let lastReceivedIso = '';
+/** The ISO form of receivedAt, remembered (a batch shares one receivedAt). */
+function receivedIso(ms: number): string {
+  if (ms !== lastReceivedMs) {
+    lastReceivedIso = formatIsoTimestamp(ms);
+    lastReceivedMs = ms;
   }
-  return lastIso;
+  return lastReceivedIso;
+}
+
+/** The client's own text when it is already in `toISOString()` form, else the instant re-formatted. */
+function clientIso(text: unknown, ms: number): string {
+  return typeof text === 'string' && isCanonicalIso(text) ? text : formatIsoTimestamp(ms);
 }
 
 function toId(value: unknown): string | undefined {
@@ -88,14 +94,12 @@ export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): S
   if (!(received instanceof Date) || Number.isNaN(received.getTime())) {
     throw new TypeError('normalizeEvent: options.receivedAt must be a valid Date');
   }
-  const timeKeys: ReadonlySet<string> = TIME_KEY_SET;
   const out: Record<string, unknown> = {};
   // Built by copying the kept keys (never `delete`, which would make every event a slow dictionary object).
   for (const key of Object.keys(raw)) {
-    if (DROPPED_KEYS.has(key) || timeKeys.has(key) || ID_KEY_SET.has(key)) continue;
+    if (NOT_COPIED.has(key)) continue;
     const value = raw[key];
-    if (value === null && (key === 'name' || key === 'category' || key === 'event')) continue;
-    if (value === null && (key === 'properties' || key === 'traits')) continue;
+    if (value === null && (key === 'name' || key === 'category' || key === 'event' || key === 'properties' || key === 'traits')) continue;
     out[key] = value;
   }
   out.type = type;
@@ -112,12 +116,15 @@ export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): S
 
   const receivedMs = received.getTime();
   const original = clientTime(raw.timestamp);
-  const sent = clientTime(raw.sentAt);
-  let timestamp = receivedMs;
-  if (original !== undefined) timestamp = sent === undefined ? original : receivedMs - (sent - original);
-  if (original !== undefined) out.originalTimestamp = isoOf(original);
-  if (sent !== undefined) out.sentAt = isoOf(sent);
-  out.receivedAt = isoOf(receivedMs);
-  out.timestamp = isoOf(timestamp);
+  const sentText = raw.sentAt === undefined ? options.sentAt : raw.sentAt;
+  const sent = clientTime(sentText);
+  const originalIso = original === undefined ? undefined : clientIso(raw.timestamp, original);
+  if (originalIso !== undefined) out.originalTimestamp = originalIso;
+  if (sent !== undefined) out.sentAt = clientIso(sentText, sent);
+  const receivedText = receivedIso(receivedMs);
+  out.receivedAt = receivedText;
+  if (original === undefined) out.timestamp = receivedText;
+  else if (sent === undefined) out.timestamp = originalIso;
+  else out.timestamp = formatIsoTimestamp(receivedMs - (sent - original));
   return out as unknown as SegmentEvent;
 }

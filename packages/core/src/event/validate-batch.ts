@@ -80,5 +80,11 @@ export function validateBatch(input: unknown, options: ValidateBatchOptions = {}
   if (errors.length > 0) return { valid: false, errors };
   const batch = input as RawBatch;
   const itemOptions = { checkSize: options.checkItemSize !== false };
-  return { valid: true, batch, items: batch.batch.map((item, index) => ({ ...validateEvent(item, itemOptions), index })) };
+  const results: Array<EventValidationResult & { index: number }> = new Array(batch.batch.length);
+  for (let index = 0; index < results.length; index++) {
+    // Built field by field: spreading each result into a new object cost more than validating the item.
+    const result = validateEvent(batch.batch[index], itemOptions);
+    results[index] = result.valid ? { valid: true, event: result.event, index } : { valid: false, errors: result.errors, index };
+  }
+  return { valid: true, batch, items: results };
 }

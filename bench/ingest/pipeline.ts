@@ -1,0 +1,110 @@
+/**
+ * bench/ingest/pipeline: the tracking API's main-thread work per event, phase by phase, without HTTP
+ * sockets or a database (what the event loop does before and around `store.appendEvents`).
+ * The body is the ingest bench's: 100 track events, ~25 KB. Prints µs/event, best of ROUNDS rounds.
+ * The in-process route rows go through `app.request`, which builds a web Request with a body stream
+ * (the real server hands the route the Node request instead: see the "Node request" rows).
+ *
+ *   pnpm --filter @junction/bench exec tsx ingest/pipeline.ts
+ */
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { normalizeEvent, partitionOf, type RawEvent, type SegmentEvent, validateBatch, validateEvent } from '@junction/core';
+import type { IngestMetricsRepo, Store } from '@junction/store';
+import { createIngestRecorder } from '../../apps/host/src/tracking/ingest-recorder.ts';
+import { nestingDepth, readJsonBody } from '../../apps/host/src/tracking/read-body.ts';
+import { trackingRoutes } from '../../apps/host/src/tracking/tracking-routes.ts';
+
+const rounds = Number(process.env.ROUNDS ?? 5);
+const perEvent = 100;
+const item = (i: number) => ({
+  type: 'track',
+  userId: `user-${i % 37}`,
+  event: 'Product Viewed',
+  properties: { sku: `sku-${i}`, price: 19.99, currency: 'EUR', category: 'shoes' },
+  context: { library: { name: 'bench', version: '1' }, ip: '203.0.113.9' },
+  timestamp: new Date().toISOString(),
+});
+const body = JSON.stringify({ batch: Array.from({ length: perEvent }, (_, i) => item(i)) });
+const bytes = Buffer.from(body);
+const single = JSON.stringify((({ type: _t, ...rest }) => rest)(item(1)));
+const singleBytes = Buffer.from(single);
+const limits = { maxBytes: 512_000, maxDepth: 66 };
+const receivedAt = new Date();
+const post = (b: Uint8Array) => new Request('http://x/v1/batch', { method: 'POST', body: b });
+/** What @hono/node-server hands the route: a Node request with the body, and a web Request it never has to build a body for. */
+const readViaNode = (b: Uint8Array, bodyLimits: typeof limits) => {
+  const incoming = new IncomingMessage(new Socket());
+  incoming.push(b);
+  incoming.push(null);
+  const request = new Request('http://x/v1/batch', { method: 'POST', headers: { 'content-length': String(b.byteLength) } });
+  return readJsonBody(request, bodyLimits, incoming);
+};
+
+/** Runs `f` (covering `events` events) until ~150 ms pass, `rounds` times; best µs per event. */
+async function time(f: () => unknown, events: number): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const start = performance.now();
+    while (performance.now() - start < 150) {
+      for (let i = 0; i < 20; i++) await f();
+      n += 20;
+    }
+    best = Math.min(best, ((performance.now() - start) * 1000) / n / events);
+  }
+  return best;
+}
+
+const parsed = JSON.parse(body);
+const validated = validateBatch(parsed, { checkItemSize: false });
+if (!validated.valid) throw new Error('bench body is invalid');
+const raws = validated.items.map((it) => (it.valid ? it.event : undefined)) as RawEvent[];
+const normalised: SegmentEvent[] = raws.map((raw) => normalizeEvent(raw, { receivedAt }));
+// Metrics are counted in memory as in the host; the flush (to the database) never runs here.
+const recorder = createIngestRecorder({} as Store, { flushMs: 3_600_000, repo: { add: async () => {} } as unknown as IngestMetricsRepo });
+const stubStore = {
+  findSourceByWriteKey: async () => ({ id: 'src_1', enabled: true }),
+  appendEvents: async () => [],
+} as unknown as Store;
+const app = trackingRoutes({ store: stubStore, ingest: recorder });
+const headers = { authorization: `Basic ${Buffer.from('wk:').toString('base64')}`, 'content-type': 'application/json' };
+
+const phases: Array<[string, () => unknown, number]> = [
+  ['batch: TextDecoder (fatal)', () => new TextDecoder('utf-8', { fatal: true }).decode(bytes), perEvent],
+  ['batch: JSON.parse', () => JSON.parse(body), perEvent],
+  ['batch: nesting-depth walk', () => nestingDepth(parsed, 66), perEvent],
+  ['batch: readJsonBody, web Request body', () => readJsonBody(post(bytes), limits), perEvent],
+  ['batch: readJsonBody, Node request (host path)', () => readViaNode(bytes, limits), perEvent],
+  ['batch: validateBatch, body ≤ 32 KB', () => validateBatch(parsed, { checkItemSize: false }), perEvent],
+  ['batch: validateBatch, body > 32 KB (sizes)', () => validateBatch(parsed, { checkItemSize: true }), perEvent],
+  ['batch: normalizeEvent', () => { for (const raw of raws) normalizeEvent(raw, { receivedAt }); }, perEvent],
+  ['batch: ingest recorder .accepted', () => recorder.accepted('src_1', normalised), perEvent],
+  ['batch: partitionOf (store side)', () => { for (const e of normalised) partitionOf(e.userId ?? '', 16); }, perEvent],
+  ['batch: JSON.stringify (store side)', () => { for (const e of normalised) JSON.stringify(e); }, perEvent],
+  ['batch: route in-process (Hono, stub store)', () => app.request('/v1/batch', { method: 'POST', headers, body: bytes }), perEvent],
+  ['single: readJsonBody, web Request body', () => readJsonBody(post(singleBytes), { maxBytes: 32_768, maxDepth: 66 }), 1],
+  ['single: readJsonBody, Node request (host path)', () => readViaNode(singleBytes, { maxBytes: 32_768, maxDepth: 66 }), 1],
+  ['single: (harness of the Node row: Socket + IncomingMessage + header-only Request)', () => {
+    const incoming = new IncomingMessage(new Socket());
+    incoming.push(singleBytes);
+    incoming.push(null);
+    return new Request('http://x/v1/track', { method: 'POST', headers: { 'content-length': String(singleBytes.byteLength) } });
+  }, 1],
+  ['single: validateEvent + normalizeEvent', () => {
+    const r = validateEvent(JSON.parse(single), { type: 'track', checkSize: false });
+    if (r.valid) normalizeEvent(r.event as RawEvent, { receivedAt, type: 'track' });
+  }, 1],
+  ['single: route in-process (Hono, stub store)', () => app.request('/v1/track', { method: 'POST', headers, body: singleBytes }), 1],
+];
+
+const load0 = loadavg()[0]!;
+const rows: string[] = [];
+for (const [name, f, events] of phases) rows.push(`| ${name} | ${(await time(f, events)).toFixed(2)} |`);
+console.log(`body ${bytes.length} bytes, ${perEvent} events; single ${singleBytes.length} bytes; Node ${process.version}; `
+  + `1-min load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}; best of ${rounds}\n`);
+console.log('| phase | µs/event |\n| --- | ---: |');
+console.log(rows.join('\n'));
+await recorder.stop();
