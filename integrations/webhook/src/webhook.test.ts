@@ -93,3 +93,33 @@ describe('webhook: batches', () => {
     for (const r of results) expect(r).toMatchObject({ status: 'error', code: 'DESTINATION_UNAVAILABLE', retryable: true, retryAfterMs: 30_000 });
   });
 });
+
+describe('webhook: the event stored JSON text', () => {
+  /** An event tagged as a host does: its stored text under the non-enumerable `junction.eventJson` symbol. */
+  const tagged = (event: object, text: string) => Object.defineProperty({ ...event }, Symbol.for('junction.eventJson'), { value: text, enumerable: false });
+  // Same data as sampleEvents.track, but spaced and ordered differently: the body shows which was sent.
+  const storedTrack = JSON.stringify(JSON.parse(JSON.stringify(sampleEvents.track)), null, 1);
+
+  it('sends the stored text as is (and signs it) when the whole event is the data', async () => {
+    t = await createTestIntegration(webhook);
+    await t.run({ action: 'send', event: tagged(sampleEvents.track, storedTrack), settings: { url, sharedSecret } });
+    const [req] = t.server.requests;
+    expect(req!.body).toBe(storedTrack);
+    expect(req!.json()).toEqual(sampleEvents.track);
+    expect(req!.headers['x-signature']).toBe(`sha256=${createHmac('sha256', sharedSecret).update(storedTrack).digest('hex')}`);
+  });
+
+  it('serialises the mapped data when a mapping selects something else', async () => {
+    t = await createTestIntegration(webhook);
+    await t.run({ action: 'send', event: tagged(sampleEvents.track, storedTrack), settings: { url }, mapping: { data: { name: { '@path': '$.event' } } } });
+    expect(t.server.requests[0]!.body).toBe('{"name":"Order Completed"}');
+  });
+
+  it('joins stored texts into the JSON array of a batch, serialising untagged items', async () => {
+    t = await createTestIntegration(webhook);
+    await t.runBatch({ action: 'send', events: [tagged(sampleEvents.track, storedTrack), sampleEvents.identify], settings: { url, batchRequests: true } });
+    const [req] = t.server.requests;
+    expect(req!.body).toBe(`[${storedTrack},${JSON.stringify(sampleEvents.identify)}]`);
+    expect(req!.json()).toEqual([sampleEvents.track, sampleEvents.identify]);
+  });
+});

@@ -1,7 +1,7 @@
 import { type ActionResult, type HttpTransport, runAction, runBatch } from '@junction/core';
 import type { RetryRow } from '@junction/store';
 import type { CompiledSubscription, DestinationRuntime } from './destination-runtime.ts';
-import { type Exchange, recordingTransport } from './recording-transport.ts';
+import { type Exchange, type RawExchange, recordingTransport, toExchange } from './recording-transport.ts';
 
 /**
  * One (event, subscription) to deliver.
@@ -36,12 +36,14 @@ export interface UnitResult {
   request: number;
 }
 
-function lastFailing(log: Exchange[]): Exchange | undefined {
+/** The exchange that explains a failure (the last failing one, else the last), redacted for storage. */
+function lastFailing(log: RawExchange[]): Exchange | undefined {
   for (let i = log.length - 1; i >= 0; i--) {
     const x = log[i]!;
-    if (x.error !== undefined || (x.response && (x.response.status < 200 || x.response.status >= 300))) return x;
+    if (x.error !== undefined || (x.response && (x.response.status < 200 || x.response.status >= 300))) return toExchange(x);
   }
-  return log.at(-1);
+  const last = log.at(-1);
+  return last && toExchange(last);
 }
 
 /** Packs units (given by index) into batches within the limits; `byUser` keeps each user's units in one batch, in order. */
@@ -104,14 +106,14 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
     const batch = rt.options.batch;
     if (batch && action?.performBatch) {
       for (const at of split(units, indexes, batch.maxCount, batch.maxBytes, ordered)) {
-        const log: Exchange[] = [];
+        const log: RawExchange[] = [];
         const transport = recordingTransport(base, rt.limiter, log);
         const id = request++;
         jobs.push(
           runBatch(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: sub.mapping, transport, events: at.map((i) => units[i]!.event) }).then((rs) => {
             // Learn whether a batch is one request (then one user's events may share a batch in order).
             if (at.length > 1 && log.length > 0) sub.singleRequestBatches = log.length === 1;
-            const failing = lastFailing(log);
+            const failing = rs.some((r) => r.status === 'error') ? lastFailing(log) : undefined;
             rs.forEach((r, j) => {
               results[at[j]!] = { result: r, exchange: r.status === 'error' ? failing : undefined, request: id };
             });
@@ -120,7 +122,7 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
       }
     } else {
       for (const i of indexes) {
-        const log: Exchange[] = [];
+        const log: RawExchange[] = [];
         const transport = recordingTransport(base, rt.limiter, log);
         const id = request++;
         jobs.push(

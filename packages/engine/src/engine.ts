@@ -3,6 +3,7 @@ import type { AnyIntegrationDefinition, HttpTransport } from '@junction/core';
 import { type Destination, type DeliveryStore, type FailureQuery, openDeliveryStore, type Store } from '@junction/store';
 import { type BreakerOptions, type BreakerStatus, type CircuitBreaker, createCircuitBreaker, resolveBreaker } from './circuit-breaker.ts';
 import { compileDestination, configVersion, type DestinationConfig, type DestinationRuntime } from './destination-runtime.ts';
+import { createLaneCommitter } from './lane-committer.ts';
 import { createLaneState, type LaneShared, type LaneState, laneStep, releaseLane } from './lane.ts';
 import { readDeliverySummary, type DeliverySummary } from './metrics-read.ts';
 import { createMetricsRecorder, type Outcome } from './metrics-recorder.ts';
@@ -101,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
   const ownPool = !options.transportPool;
   const pool = options.transportPool ?? createTransportPool();
   const metrics = createMetricsRecorder(clock);
+  const committer = createLaneCommitter(delivery);
   const runtimes = new Map<string, DestinationRuntime>();
   let readersBySource = new Map<string, number>();
   const paused: Record<string, string> = {};
@@ -144,6 +146,7 @@ export function createEngine(options: EngineOptions): Engine {
     clock,
     random: options.random,
     metrics,
+    commitLane: committer.commit,
     parsed: createParsedEvents(),
     readers: (sourceId) => readersBySource.get(sourceId) ?? 1,
     runtime: (id) => runtimes.get(id),

@@ -2,7 +2,7 @@ import { type ActionResult, compileFql, type HttpTransport } from '@junction/cor
 import { deliverUnits, type Unit } from './deliver-units.ts';
 import { compileDestination, type DestinationConfig } from './destination-runtime.ts';
 import { createDestinationLimiter } from './policy/index.ts';
-import { type Exchange, recordingTransport, redactForStorage } from './recording-transport.ts';
+import { type Exchange, type RawExchange, recordingTransport, redactForStorage, toExchange } from './recording-transport.ts';
 import { routeEvent } from './route-event.ts';
 
 /**
@@ -139,7 +139,7 @@ export async function testEvent(config: DestinationConfig, event: Record<string,
     } catch {
       payload = undefined; // the delivery below reports the mapping error
     }
-    const log: Exchange[] = [];
+    const log: RawExchange[] = [];
     const capture = recordingTransport(base, createDestinationLimiter({}), log);
     const unit: Unit = {
       sub,
@@ -159,7 +159,7 @@ export async function testEvent(config: DestinationConfig, event: Record<string,
       verdict: 'MATCHED',
       detail: `trigger ${JSON.stringify(s.trigger)} matched`,
       ...(payload === undefined ? {} : { payload }),
-      exchanges: log.map(redact),
+      exchanges: log.map((x) => redact(toExchange(x))),
       ...(delivered ? { result: delivered.result } : {}),
     });
   }

@@ -1,8 +1,9 @@
 import { type HttpTransport, partitionKey } from '@junction/core';
-import type { DeliveryStore, LogEvent, RetryRow, Store } from '@junction/store';
+import type { DeliveryStore, LaneCommit, LogEvent, RetryRow, Store } from '@junction/store';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { DestinationRuntime } from './destination-runtime.ts';
 import type { Unit } from './deliver-units.ts';
+import { withEventJson } from './event-json.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
 import type { ParsedEvents } from './parsed-events.ts';
 import { type ChunkWrites, processUnits } from './process-units.ts';
@@ -18,6 +19,8 @@ export interface LaneShared {
   clock: () => number;
   random: (() => number) | undefined;
   metrics: MetricsRecorder;
+  /** Commits a lane's chunk (grouped with other lanes' commits); false: the lease was lost. */
+  commitLane(c: LaneCommit): Promise<boolean>;
   /** Payloads parsed once for all destinations of a source. */
   parsed: ParsedEvents;
   /** How many destinations (lanes of one partition) read a source's events. */
@@ -99,9 +102,11 @@ function unitsOfEvent(rt: DestinationRuntime, e: LogEvent, s: LaneShared): Unit[
   }
   const userKey = partitionKey({ userId: event.userId, anonymousId: event.anonymousId, previousId: event.previousId, messageId: e.messageId } as Parameters<typeof partitionKey>[0]);
   const eventJson = route.event === event ? e.payload : JSON.stringify(route.event);
+  // Plugins that send the whole event send this text instead of re-serialising it.
+  const delivered = withEventJson(route.event, eventJson);
   return route.subscriptions.map((sub) => ({
     sub,
-    event: route.event,
+    event: delivered,
     eventJson,
     seq: e.seq,
     partition: e.partition,
@@ -117,7 +122,7 @@ function unitOfRetry(rt: DestinationRuntime, r: RetryRow): Unit | undefined {
   if (!sub) return undefined;
   return {
     sub,
-    event: JSON.parse(r.event) as object,
+    event: withEventJson(JSON.parse(r.event) as object, r.event),
     eventJson: r.event,
     seq: r.seq,
     partition: r.partition,
@@ -130,7 +135,7 @@ function unitOfRetry(rt: DestinationRuntime, r: RetryRow): Unit | undefined {
 }
 
 async function commit(s: LaneShared, lane: LaneState, writes: ChunkWrites, cursorSeq?: number): Promise<boolean> {
-  const ok = await s.delivery.commitLane({ destinationId: lane.destinationId, partition: lane.partition, owner: s.workerId, now: s.clock(), cursorSeq, ...writes });
+  const ok = await s.commitLane({ destinationId: lane.destinationId, partition: lane.partition, owner: s.workerId, now: s.clock(), cursorSeq, ...writes });
   if (!ok) {
     // Lease taken over, or a history replay rewound the cursor: re-read our position.
     const seq = await s.delivery.cursors.acquire(lane.destinationId, lane.partition, s.workerId, s.clock(), s.leaseMs);

@@ -52,6 +52,10 @@ export function createMetricsRecorder(clock: () => number): MetricsRecorder {
   const totals: Record<Outcome, number> = { delivered: 0, retried: 0, failed: 0, filtered: 0, discarded: 0 };
   let minuteAt = Number.NaN;
   let minuteIso = '';
+  // The last entries touched: a chunk records the same destination/outcome/code again and again,
+  // so most calls skip building the key string and the map lookup.
+  let last: MetricCount | undefined;
+  let lastLatency: { destinationId: string; minute: string; buckets: Map<number, LatencyCount> } | undefined;
   return {
     record(destinationId, outcome, errorCode, count, latencyMs) {
       // One ISO string per minute, not one per recorded event.
@@ -62,16 +66,31 @@ export function createMetricsRecorder(clock: () => number): MetricsRecorder {
       }
       const minute = minuteIso;
       totals[outcome] += count;
-      const key = `${destinationId}|${minute}|${outcome}|${errorCode}`;
-      const c = counts.get(key);
-      if (c) c.count += count;
-      else counts.set(key, { destinationId, minute, outcome, errorCode, count });
+      if (last && last.destinationId === destinationId && last.minute === minute && last.outcome === outcome && last.errorCode === errorCode) last.count += count;
+      else {
+        const key = `${destinationId}|${minute}|${outcome}|${errorCode}`;
+        let c = counts.get(key);
+        if (c) c.count += count;
+        else {
+          c = { destinationId, minute, outcome, errorCode, count };
+          counts.set(key, c);
+        }
+        last = c;
+      }
       if (latencyMs !== undefined) {
         const bucket = latencyBucket(latencyMs);
-        const lk = `${destinationId}|${minute}|${bucket}`;
-        const l = latency.get(lk);
-        if (l) l.count += count;
-        else latency.set(lk, { destinationId, minute, bucket, count });
+        if (!lastLatency || lastLatency.destinationId !== destinationId || lastLatency.minute !== minute) lastLatency = { destinationId, minute, buckets: new Map() };
+        let l = lastLatency.buckets.get(bucket);
+        if (!l) {
+          const lk = `${destinationId}|${minute}|${bucket}`;
+          l = latency.get(lk);
+          if (!l) {
+            l = { destinationId, minute, bucket, count: 0 };
+            latency.set(lk, l);
+          }
+          lastLatency.buckets.set(bucket, l);
+        }
+        l.count += count;
       }
     },
     async flush(delivery) {
@@ -80,6 +99,8 @@ export function createMetricsRecorder(clock: () => number): MetricsRecorder {
       const l = latency;
       counts = new Map();
       latency = new Map();
+      last = undefined;
+      lastLatency = undefined;
       try {
         await delivery.metrics.add([...c.values()], [...l.values()]);
       } catch (err) {

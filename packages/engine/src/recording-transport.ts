@@ -1,4 +1,4 @@
-import { type HttpTransport, parseRetryAfter, scrubSecrets } from '@junction/core';
+import { type HttpTransport, parseRetryAfter, scrubSecrets, type TransportRequest, type TransportResponse } from '@junction/core';
 import type { DestinationLimiter } from './policy/index.ts';
 
 /**
@@ -38,22 +38,54 @@ export function redactForStorage(value: unknown, settingsSchema: object, setting
 }
 
 /**
+ * One exchange as sent and received, before redaction: recording costs nothing per request, and
+ * only the exchange that explains a failure is redacted and cut ({@link toExchange}).
+ *
+ * @example
+ * const log: RawExchange[] = [];
+ * const failing = log.at(-1) && toExchange(log.at(-1)!);
+ */
+export interface RawExchange {
+  url: string;
+  request: TransportRequest;
+  response: TransportResponse | null;
+  error?: string;
+}
+
+/**
+ * The stored form of a recorded exchange: credential headers replaced by `[redacted]`, bodies cut at 4 KB.
+ *
+ * @example
+ * const x = toExchange({ url, request: { method: 'POST', headers: { authorization: 'Bearer k' }, body: '{}', timeoutMs: 5000 }, response: null });
+ * x.request.headers.authorization; // '[redacted]'
+ */
+export function toExchange(raw: RawExchange): Exchange {
+  const { request, response } = raw;
+  const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+  const out: Exchange = {
+    request: { url: raw.url, method: request.method, headers: headersOut(request.headers), body: cut(body) },
+    response: response ? { status: response.status, headers: headersOut(response.headers), body: cut(response.body) } : null,
+  };
+  if (raw.error !== undefined) out.error = raw.error;
+  return out;
+}
+
+/**
  * Wraps a destination's transport: every request goes through its limiter (concurrency, rate,
  * 429 Retry-After pauses) and is recorded in `log` (so failures can keep the last exchange).
  *
  * @example
- * const log: Exchange[] = [];
+ * const log: RawExchange[] = [];
  * const transport = recordingTransport(pool.forDestination(id), limiter, log);
  */
-export function recordingTransport(base: HttpTransport, limiter: DestinationLimiter, log: Exchange[]): HttpTransport {
+export function recordingTransport(base: HttpTransport, limiter: DestinationLimiter, log: RawExchange[]): HttpTransport {
   return (url, request) =>
     limiter.run(async () => {
-      const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
-      const entry: Exchange = { request: { url, method: request.method, headers: headersOut(request.headers), body: cut(body) }, response: null };
+      const entry: RawExchange = { url, request, response: null };
       log.push(entry);
       try {
         const res = await base(url, request);
-        entry.response = { status: res.status, headers: headersOut(res.headers), body: cut(res.body) };
+        entry.response = res;
         if (res.status === 429) limiter.pauseFor(parseRetryAfter(res.headers['retry-after']) ?? 1000);
         return res;
       } catch (err) {

@@ -75,6 +75,28 @@ describe.each(BACKENDS)('delivery store on %s', (backend) => {
     expect(await d.cursors.heartbeat('d', T0, 1000)).toBe(2);
   });
 
+  it('commits several lanes in one transaction, each guarded by its own lease, and isolates a failing lane', async () => {
+    const { dest, d } = await setup();
+    await d.cursors.ensure(dest.id, 4, 0, T0);
+    for (const [p, owner] of [[0, 'a'], [1, 'b'], [2, 'a'], [3, 'a']] as const) await d.cursors.acquire(dest.id, p, owner, T0, 60_000);
+    const lane = (partition: number, cursorSeq: number, insertRetries: RetryRow[] = []) => ({
+      destinationId: dest.id, partition, owner: 'a', now: T0, cursorSeq, insertRetries, updateRetries: [], deleteRetries: [], failures: [], promoteUsers: [],
+    });
+    const r2 = { ...retry(dest.id, 7, 'u', 1), partition: 2 };
+    const results = await d.commitLanes([lane(2, 70, [r2]), lane(1, 50, [{ ...retry(dest.id, 5, 'v', 1), partition: 1 }]), lane(0, 30)]);
+    expect(results).toEqual([{ status: 'fulfilled', value: true }, { status: 'fulfilled', value: false }, { status: 'fulfilled', value: true }]);
+    expect((await d.retries.list(dest.id)).map((r) => r.id)).toEqual([r2.id]); // lane 1 wrote nothing
+    expect(await d.cursors.acquire(dest.id, 0, 'a', T0, 60_000)).toBe(30);
+    expect(await d.cursors.acquire(dest.id, 2, 'a', T0, 60_000)).toBe(70);
+    expect(await d.cursors.acquire(dest.id, 1, 'b', T0, 60_000)).toBe(0);
+    // Lane 2 inserts a row id that exists: only lane 2 fails, lane 3 still commits.
+    const again = await d.commitLanes([lane(3, 90), lane(2, 80, [r2])]);
+    expect(again[0]).toEqual({ status: 'fulfilled', value: true });
+    expect(again[1]!.status).toBe('rejected');
+    expect(await d.cursors.acquire(dest.id, 3, 'a', T0, 60_000)).toBe(90);
+    expect(await d.cursors.acquire(dest.id, 2, 'a', T0, 60_000)).toBe(70);
+  });
+
   it('queues a user behind its head row and promotes the next one when the head leaves', async () => {
     const { dest, d } = await setup();
     await d.cursors.ensure(dest.id, 4, 0, T0);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { commitLane, type LaneCommit } from './delivery-commit.ts';
+import { commitLane, commitLanes, type LaneCommit } from './delivery-commit.ts';
 import { type DeliveryConfigRepo, deliveryConfigRepo } from './delivery-config.ts';
 import { type CursorRepo, cursorRepo } from './delivery-cursors.ts';
 import { type FailureRepo, failureRepo } from './delivery-failures.ts';
@@ -26,6 +26,8 @@ export interface DeliveryStore {
   readonly log: LogPositionRepo;
   /** Commits a lane's chunk atomically with its cursor, guarded by its lease (false: lease lost). */
   commitLane(commit: LaneCommit): Promise<boolean>;
+  /** Commits several lanes' chunks in one transaction, each guarded by its own lease (false: that lane's lease was lost). */
+  commitLanes(commits: readonly LaneCommit[]): Promise<PromiseSettledResult<boolean>[]>;
 }
 
 /**
@@ -46,5 +48,6 @@ export function openDeliveryStore(store: Pick<Store, 'db'>): DeliveryStore {
     metrics: metricsRepo(db),
     log: logPositionRepo(db),
     commitLane: (commit) => commitLane(db, commit),
+    commitLanes: (commits) => commitLanes(db, commits),
   };
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { classifyNetworkError, type TransportRequest } from '@junction/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -159,6 +160,19 @@ describe('createTransportPool', () => {
     await waitUntil(() => s.hits.length === 1);
     controller.abort();
     expect((await pending) as Error).toMatchObject({ name: 'AbortError' });
+  });
+
+  it("leaves no listener on a long-lived caller's signal, and fails at once when it is already aborted", async () => {
+    const s = await server((req, res) => res.end(req.url));
+    const controller = new AbortController();
+    const send = pool().forDestination('d');
+    const paths = ['/a?x=1', '/a?x=1', '/b', '/a?x=1'];
+    const bodies = await Promise.all(paths.map(async (path) => (await send(`${s.url}${path}`, { ...get(), signal: controller.signal })).body));
+    expect(bodies).toEqual(paths); // each request goes to its own URL (the last one parsed is reused only when equal)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    controller.abort();
+    expect((await caught(send(`${s.url}/c`, { ...get(), signal: controller.signal }))) as Error).toMatchObject({ name: 'AbortError' });
+    expect(s.hits).toHaveLength(4);
   });
 
   it('rejects bad timeouts and requests after close', async () => {

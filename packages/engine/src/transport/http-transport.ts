@@ -54,6 +54,9 @@ interface Slot {
   agent: Agent | undefined;
   inFlight: number;
   transport: HttpTransport;
+  /** The last URL parsed (a destination mostly posts to one URL): parsed once, not per request. */
+  lastUrl: string;
+  lastTarget: { origin: string; path: string } | undefined;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -121,11 +124,21 @@ export function createTransportPool(options: TransportPoolOptions = {}): Transpo
     if (closed) throw Object.assign(new Error('transport pool is closed'), { code: 'UND_ERR_CLOSED' });
     const { timeoutMs } = request;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`transport: request.timeoutMs must be a positive number, got ${timeoutMs}`);
-    const target = parseUrl(url);
+    if (url !== slot.lastUrl || !slot.lastTarget) {
+      const parsed = parseUrl(url);
+      slot.lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      slot.lastUrl = url;
+    }
+    const target = slot.lastTarget;
     const deadline = new AbortController();
     let gotHeaders = false;
     const timer = setTimeout(() => deadline.abort(timeoutError(timeoutMs, gotHeaders ? 'send the whole response body' : 'answer')), timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    // The caller's signal aborts the deadline's controller (cheaper than AbortSignal.any per request).
+    const outer = request.signal;
+    const onOuterAbort = () => deadline.abort(outer!.reason);
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const signal = deadline.signal;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
     headers['user-agent'] ??= userAgent;
@@ -133,7 +146,7 @@ export function createTransportPool(options: TransportPoolOptions = {}): Transpo
     try {
       const res = await agentFor(slot, timeoutMs).request({
         origin: target.origin,
-        path: `${target.pathname}${target.search}`,
+        path: target.path,
         method: request.method,
         headers,
         body: request.body ?? null,
@@ -146,6 +159,7 @@ export function createTransportPool(options: TransportPoolOptions = {}): Transpo
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body: body.text, truncated: body.truncated };
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
       slot.inFlight--;
     }
   };
@@ -154,7 +168,7 @@ export function createTransportPool(options: TransportPoolOptions = {}): Transpo
     forDestination(destinationId) {
       let slot = slots.get(destinationId);
       if (!slot) {
-        const created: Slot = { agent: undefined, inFlight: 0, transport: (url, request) => send(created, url, request) };
+        const created: Slot = { agent: undefined, inFlight: 0, transport: (url, request) => send(created, url, request), lastUrl: '', lastTarget: undefined };
         slots.set(destinationId, created);
         slot = created;
       }
