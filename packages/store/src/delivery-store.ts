@@ -37,8 +37,10 @@ export interface DeliveryStore {
  * const { failures } = openDeliveryStore(store);
  * await failures.replay({ destinationId, errorCodes: ['PAYLOAD_REJECTED'] }, Date.now());
  */
-export function openDeliveryStore(store: Pick<Store, 'db'>): DeliveryStore {
+export function openDeliveryStore(store: Pick<Store, 'db'> & Partial<Pick<Store, 'commitLanes'>>): DeliveryStore {
   const db = deliveryDb(store.db);
+  // Through the store when it has a writer of its own (the SQLite writer thread), else here.
+  const group = store.commitLanes ? (commits: readonly LaneCommit[]) => store.commitLanes!(commits) : (commits: readonly LaneCommit[]) => commitLanes(db, commits);
   return {
     db,
     config: deliveryConfigRepo(db),
@@ -47,7 +49,13 @@ export function openDeliveryStore(store: Pick<Store, 'db'>): DeliveryStore {
     failures: failureRepo(db),
     metrics: metricsRepo(db),
     log: logPositionRepo(db),
-    commitLane: (commit) => commitLane(db, commit),
-    commitLanes: (commits) => commitLanes(db, commits),
+    commitLane: store.commitLanes
+      ? async (commit) => {
+          const [settled] = await group([commit]);
+          if (settled!.status === 'rejected') throw settled!.reason;
+          return settled!.value;
+        }
+      : (commit) => commitLane(db, commit),
+    commitLanes: group,
   };
 }

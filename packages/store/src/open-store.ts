@@ -1,3 +1,5 @@
+import { commitLanes } from './delivery-commit.ts';
+import { deliveryDb } from './delivery-schema.ts';
 import { flushDedupe, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { type Backend, openPostgresBackend, openSqliteBackend, type SqliteSynchronous } from './backend.ts';
 import { destinationRepo } from './destinations.ts';
@@ -165,6 +167,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     },
     listSegments: () => listSegments(db),
     dropSegmentsBefore: (before) => dropSegmentsBefore(db, before),
+    commitLanes(commits) {
+      const writer = backend.sqliteWriter?.(true);
+      return writer ? writer.then((w) => w.commitLanes(commits)) : commitLanes(deliveryDb(db), commits);
+    },
     async pruneDedupe() {
       await backend.sqliteWriter?.(false)?.then((w) => w.flushDedupe());
       if (backend.withSqliteFile) {

@@ -5,13 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { Backend } from './backend.ts';
+import { commitLanes } from './delivery-commit.ts';
+import type { DeliveryDatabase } from './delivery-schema.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { segmentDdl } from './log-segments.ts';
 import { flushDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { decodeJobs, encodeResults } from './sqlite-writer-codec.ts';
-import type { WriterReply, WriterRequest, WriterSetup } from './sqlite-writer.ts';
+import type { SettledLane, WriterReply, WriterRequest, WriterSetup } from './sqlite-writer.ts';
 
 const setup = workerData as WriterSetup;
 const port = parentPort!;
@@ -36,6 +38,18 @@ const ddlDb = new Kysely<never>({
   },
 });
 const ddlBackend = { db: ddlDb, seqType: 'integer' } as unknown as Backend;
+// Delivery lane commits run through Kysely on this thread's connection (same code as the main thread's).
+const laneDb = new Kysely<DeliveryDatabase>({ dialect: new SqliteDialect({ database: file }) });
+
+async function lanes(msg: Extract<WriterRequest, { op: 'commitLanes' }>): Promise<void> {
+  const settled = await commitLanes(laneDb, msg.commits);
+  const out = settled.map((r): SettledLane => {
+    if (r.status === 'fulfilled') return { ok: true, value: r.value };
+    const e = r.reason as { message?: string; code?: string };
+    return { ok: false, message: String(e?.message ?? r.reason), code: e?.code };
+  });
+  reply({ id: msg.id, lanes: out });
+}
 
 function reply(msg: WriterReply, transfer?: ArrayBuffer[]): void {
   port.postMessage(msg, transfer);
@@ -46,33 +60,40 @@ function fail(id: number, err: unknown): void {
   reply({ id, error: { message: String(e?.message ?? err), code: e?.code } });
 }
 
+// Requests (and the timed dedupe flush) run one after another: a lane commit awaits Kysely's
+// promises, and no append may start its transaction inside it.
+let queue: Promise<void> = Promise.resolve();
 const timer = setInterval(() => {
-  try {
-    flushDedupe(file);
-  } catch (err) {
-    console.error('store: dedupe flush failed:', (err as Error).message);
-  }
+  queue = queue.then(() => {
+    try {
+      flushDedupe(file);
+    } catch (err) {
+      console.error('store: dedupe flush failed:', (err as Error).message);
+    }
+  });
 }, 1000);
 timer.unref();
 
 port.on('message', (msg: WriterRequest) => {
-  try {
-    if (msg.op === 'write') {
-      const jobs = decodeJobs(msg.wire);
-      const results = commitSqliteBatch(file, jobs, { nowMs: msg.nowMs, dedupeWindowMs: msg.dedupeWindowMs, ddl: (name) => segmentDdl(ddlBackend, name) });
-      const seqs = encodeResults(results);
-      reply({ id: msg.id, seqs }, [seqs.buffer as ArrayBuffer]);
-    } else if (msg.op === 'flushDedupe') {
-      reply({ id: msg.id, count: flushDedupe(file) });
-    } else {
-      clearInterval(timer);
-      const count = flushDedupe(file);
-      file.close();
-      reply({ id: msg.id, count });
-      port.close();
-    }
-  } catch (err) {
-    fail(msg.id, err);
-  }
+  queue = queue.then(() => handle(msg)).catch((err) => fail(msg.id, err));
 });
+
+async function handle(msg: WriterRequest): Promise<void> {
+  if (msg.op === 'write') {
+    const jobs = decodeJobs(msg.wire);
+    const results = commitSqliteBatch(file, jobs, { nowMs: msg.nowMs, dedupeWindowMs: msg.dedupeWindowMs, ddl: (name) => segmentDdl(ddlBackend, name) });
+    const seqs = encodeResults(results);
+    reply({ id: msg.id, seqs }, [seqs.buffer as ArrayBuffer]);
+  } else if (msg.op === 'commitLanes') {
+    await lanes(msg);
+  } else if (msg.op === 'flushDedupe') {
+    reply({ id: msg.id, count: flushDedupe(file) });
+  } else {
+    clearInterval(timer);
+    const count = flushDedupe(file);
+    file.close();
+    reply({ id: msg.id, count });
+    port.close();
+  }
+}
 reply({ id: 0, count: 0 });

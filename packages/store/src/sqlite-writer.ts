@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { LaneCommit } from './delivery-commit.ts';
 import type { AppendJob } from './log-append.ts';
 import { decodeResults, encodeJobs } from './sqlite-writer-codec.ts';
 import type { AppendResult } from './types.ts';
@@ -18,18 +19,28 @@ export interface WriterSetup {
 /** Main → writer thread. */
 export type WriterRequest =
   | { op: 'write'; id: number; nowMs: number; dedupeWindowMs: number; wire: string }
+  | { op: 'commitLanes'; id: number; commits: readonly LaneCommit[] }
   | { op: 'flushDedupe' | 'close'; id: number };
+
+/** One lane's outcome in a `commitLanes` reply (errors travel as message + SQLite code). */
+export type SettledLane = { ok: true; value: boolean } | { ok: false; message: string; code?: string };
 
 /** Writer thread → main (id 0: ready). */
 export type WriterReply =
   | { id: number; seqs: Float64Array }
   | { id: number; count: number }
+  | { id: number; lanes: SettledLane[] }
   | { id: number; error: { message: string; code?: string } };
 
 /** The main-thread handle of a writer thread. */
 export interface SqliteWriter {
   /** Commits one batch on the thread; resolves after its COMMIT with one result array per job. */
   write(jobs: AppendJob[], nowMs: number, dedupeWindowMs: number): Promise<AppendResult[][]>;
+  /**
+   * Commits delivery lane chunks on the thread (delivery-commit.ts `commitLanes`), so lane commits
+   * and appends share the one writer connection instead of contending for the write lock.
+   */
+  commitLanes(commits: readonly LaneCommit[]): Promise<PromiseSettledResult<boolean>[]>;
   /** Writes the thread's pending dedupe keys; resolves with how many. */
   flushDedupe(): Promise<number>;
   /** Flushes dedupe keys, closes the thread's connection and ends the thread. */
@@ -118,6 +129,12 @@ export async function startSqliteWriter(setup: WriterSetup): Promise<SqliteWrite
     async write(jobs, nowMs, dedupeWindowMs) {
       const reply = await request({ op: 'write', id: nextId++, nowMs, dedupeWindowMs, wire: encodeJobs(jobs) });
       return decodeResults(jobs, (reply as { seqs: Float64Array }).seqs);
+    },
+    async commitLanes(commits) {
+      const reply = (await request({ op: 'commitLanes', id: nextId++, commits })) as { lanes: SettledLane[] };
+      return reply.lanes.map((l): PromiseSettledResult<boolean> =>
+        l.ok ? { status: 'fulfilled', value: l.value } : { status: 'rejected', reason: new WriterError(l.message, l.code) },
+      );
     },
     async flushDedupe() {
       return ((await request({ op: 'flushDedupe', id: nextId++ })) as { count: number }).count;

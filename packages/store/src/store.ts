@@ -1,3 +1,4 @@
+import type { LaneCommit } from './delivery-commit.ts';
 import type { Kysely } from 'kysely';
 import type { BackendKind } from './backend.ts';
 import type { DestinationRepo } from './destinations.ts';
@@ -40,6 +41,12 @@ export interface Store {
   dropSegmentsBefore(before: Date | string): Promise<string[]>;
   /** Deletes dedupe keys older than the dedupe window; returns how many. Run it periodically. */
   pruneDedupe(): Promise<number>;
+  /**
+   * Commits delivery lane chunks (delivery-commit.ts `commitLanes`) where appends are written: on
+   * the SQLite writer thread when it runs (one write connection, no lock contention between
+   * appends and lane commits, no event-loop time), else through this store's connection.
+   */
+  commitLanes(commits: readonly LaneCommit[]): Promise<PromiseSettledResult<boolean>[]>;
   /** Append counters: calls, transactions (fewer than calls under concurrency), appended, duplicates. */
   stats(): AppendStats;
   /** The Kysely instance, for packages that add their own tables through store migrations. */
