@@ -56,6 +56,11 @@ export interface SqliteCommitOptions {
   dedupeWindowMs: number;
   /** DDL creating a segment table and its index. */
   ddl: (name: SegmentName) => CompiledQuery[];
+  /**
+   * Flush the dedupe buffer in this call once it holds DEDUPE_FLUSH_AT keys (default true). The
+   * writer thread passes false and writes the buffer in steps between batches instead.
+   */
+  flushDedupe?: boolean;
 }
 
 /**
@@ -119,7 +124,7 @@ export function commitSqliteBatch(file: SqliteFile, jobs: AppendJob[], opts: Sql
   const results = run.immediate();
   // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
   if (fresh) buffer.add(fresh.keys, fresh.seqs, opts.nowMs);
-  if (buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
+  if (opts.flushDedupe !== false && buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
   return results;
 }
 

@@ -5,6 +5,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DedupeBloom, dedupeHash } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
+import { commitSqliteBatch } from './log-append-sqlite.ts';
+import { dedupeBuffer, flushDedupeStep } from './sqlite-dedupe.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 import type { SqliteWriterMode } from './sqlite-writer.ts';
@@ -105,5 +107,42 @@ describe('sqlite dedupe day tables', () => {
     const tables = (file.prepare("SELECT name FROM sqlite_master WHERE name GLOB 'dedupe_hashes_*' ORDER BY name").pluck().all() as string[]);
     file.close();
     expect(tables).toEqual(['dedupe_hashes_20250302', 'dedupe_hashes_20250303']);
+  });
+});
+
+describe('sqlite dedupe flush in steps', () => {
+  it('writes the buffer in sorted slices, keeps every key findable meanwhile, and marks the flush at the end', async () => {
+    const dataDir = dir();
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { store, source } = await open(dataDir, 'inline', () => now);
+    await store.appendEvents(source.id, [ev('first')]); // creates today's segment table
+    await store.close();
+    const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
+    try {
+      const events = Array.from({ length: 10 }, (_, i) => ({ messageId: `s${i}`, type: 'track', partition: 0, payload: '{}', receivedAt: undefined }));
+      const ddl = () => [];
+      commitSqliteBatch(file, [{ sourceId: source.id, workspaceId: source.workspaceId, events }], { nowMs: now, dedupeWindowMs: 86_400_000, ddl, flushDedupe: false });
+      const buffer = dedupeBuffer(file);
+      expect(buffer.size).toBe(10);
+      const rows = () => (file.prepare('SELECT count(*) FROM dedupe_hashes_20250304').pluck().get() as number) ?? 0;
+      const mark = () => file.prepare('SELECT seq FROM dedupe_flush').pluck().get() as number;
+      const steps: Array<{ written: number; done: boolean }> = [];
+      for (;;) {
+        const step = flushDedupeStep(file, 4);
+        steps.push(step);
+        // Written or not, every key is still a duplicate.
+        const tables = buffer.window(now, 86_400_000);
+        for (const e of events) expect(buffer.has(source.id, e.messageId, now - 86_400_000, tables)).toBe(true);
+        if (step.done) break;
+        expect(mark()).toBe(1);
+      }
+      expect(steps).toEqual([{ written: 4, done: false }, { written: 4, done: false }, { written: 2, done: true }]);
+      expect(rows()).toBe(11);
+      expect(mark()).toBe(11);
+      expect(buffer.size).toBe(0);
+      expect(flushDedupeStep(file, 4)).toEqual({ written: 0, done: true });
+    } finally {
+      file.close();
+    }
   });
 });

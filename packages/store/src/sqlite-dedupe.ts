@@ -50,7 +50,7 @@ export const DEDUPE_FLUSH_AT = 50_000;
 const DAY_MS = 86_400_000;
 
 /** Whether the sorted `list` has two equal hashes in [from, from + n) (one statement cannot upsert a row twice). */
-function hasEqualHashes(list: ReadonlyArray<readonly [number, unknown]>, from: number, n: number): boolean {
+function hasEqualHashes(list: ReadonlyArray<readonly [number, ...unknown[]]>, from: number, n: number): boolean {
   for (let k = from + 1; k < from + n; k++) if (list[k]![0] === list[k - 1]![0]) return true;
   return false;
 }
@@ -138,61 +138,120 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
   return s;
 }
 
-/**
- * Writes every pending key in one transaction, hash-sorted per day table (neighbouring keys share
- * B-tree pages), then drops day tables older than the latest append's window. Synchronous; call it
- * through the connection that owns the buffer.
- *
- * @example
- * flushDedupe(file);
- */
-export function flushDedupe(file: SqliteFile): number {
-  const state = buffers.get(file);
-  if (!state || state.pending.size === 0) return 0;
-  const entries = [...state.pending];
-  const byDay = new Map<string, Array<[number, Entry]>>();
-  for (const [key, entry] of entries) {
+/** Keys per transaction of an incremental flush step (see {@link flushDedupeStep}). */
+export const DEDUPE_STEP_KEYS = 4096;
+
+interface FlushRun {
+  /** Hash-sorted slices, each [h, key, entry] rows of one day. */
+  slices: Array<{ day: string; rows: Array<[number, string, Entry]> }>;
+  next: number;
+  lastSeq: number;
+}
+
+const runs = new WeakMap<SqliteFile, FlushRun>();
+
+function startRun(state: State, maxKeys: number): FlushRun {
+  const byDay = new Map<string, Array<[number, string, Entry]>>();
+  for (const [key, entry] of state.pending) {
     const day = dayOfMs(entry.seen);
     let list = byDay.get(day);
     if (!list) {
       list = [];
       byDay.set(day, list);
     }
-    list.push([dedupeHash(key), entry]);
+    list.push([dedupeHash(key), key, entry]);
   }
-  const lastSeq = state.lastSeq;
+  const slices: FlushRun['slices'] = [];
+  for (const [day, list] of byDay) {
+    list.sort((x, y) => x[0] - y[0]);
+    for (let i = 0; i < list.length; i += maxKeys) slices.push({ day, rows: list.slice(i, i + maxKeys) });
+  }
+  return { slices, next: 0, lastSeq: state.lastSeq };
+}
+
+function writeSlice(file: SqliteFile, state: State, day: string, rows: ReadonlyArray<[number, string, Entry]>, lastSeq: number | undefined): void {
   const write = () => {
-    for (const [day, list] of byDay) {
-      list.sort((a, b) => a[0] - b[0]);
-      const table = dayTable(file, day, true)!;
-      // Equal hashes (a collision, or one key seen again) keep the last, as one-by-one upserts would.
-      const params: number[] = new Array(UPSERT_CHUNK * 3);
-      let i = 0;
-      for (; i + UPSERT_CHUNK <= list.length && !hasEqualHashes(list, i, UPSERT_CHUNK); i += UPSERT_CHUNK) {
-        for (let k = 0; k < UPSERT_CHUNK; k++) {
-          const [h, e] = list[i + k]!;
-          params[k * 3] = h;
-          params[k * 3 + 1] = e.seq;
-          params[k * 3 + 2] = e.seen;
-        }
-        table.upsertMany.run(params);
+    const table = dayTable(file, day, true)!;
+    // Equal hashes (a collision, or one key seen again) keep the last, as one-by-one upserts would.
+    const params: number[] = new Array(UPSERT_CHUNK * 3);
+    let i = 0;
+    for (; i + UPSERT_CHUNK <= rows.length && !hasEqualHashes(rows, i, UPSERT_CHUNK); i += UPSERT_CHUNK) {
+      for (let k = 0; k < UPSERT_CHUNK; k++) {
+        const [h, , e] = rows[i + k]!;
+        params[k * 3] = h;
+        params[k * 3 + 1] = e.seq;
+        params[k * 3 + 2] = e.seen;
       }
-      for (; i < list.length; i++) table.upsert.run(list[i]![0], list[i]![1].seq, list[i]![1].seen);
-      const bloom = table.built;
-      if (bloom) for (const [h] of list) bloom.add(h);
+      table.upsertMany.run(params);
     }
-    state.mark.run(lastSeq);
+    for (; i < rows.length; i++) table.upsert.run(rows[i]![0], rows[i]![2].seq, rows[i]![2].seen);
+    if (lastSeq !== undefined) state.mark.run(lastSeq);
+    return table;
   };
+  let table: ReturnType<typeof write>;
   try {
-    file.transaction(write).immediate();
+    table = file.transaction(write).immediate();
   } catch (err) {
     if (!isMissingTable(err)) throw err;
-    for (const day of byDay.keys()) forgetDayTable(file, day);
-    file.transaction(write).immediate();
+    forgetDayTable(file, day);
+    table = file.transaction(write).immediate();
   }
-  for (const [key, entry] of entries) if (state.pending.get(key) === entry) state.pending.delete(key);
+  const bloom = table.built;
+  if (bloom) for (const [h] of rows) bloom.add(h);
+  for (const [, key, entry] of rows) if (state.pending.get(key) === entry) state.pending.delete(key);
+}
+
+/**
+ * Writes the next slice (at most `maxKeys` keys, one transaction) of the pending keys: the first
+ * step takes a hash-sorted snapshot of the buffer, the last one records `dedupe_flush.seq` and drops
+ * day tables that left the window. Sorted slices are contiguous key ranges, so writing a snapshot in
+ * slices dirties about the same pages as one big transaction, while appends can commit between them
+ * (the writer thread interleaves the steps with the batches). Returns the keys written and whether
+ * the snapshot is done.
+ *
+ * @example
+ * while (!flushDedupeStep(file, 4096).done) {}
+ */
+export function flushDedupeStep(file: SqliteFile, maxKeys: number = DEDUPE_STEP_KEYS): { written: number; done: boolean } {
+  const state = buffers.get(file);
+  if (!state) return { written: 0, done: true };
+  let run = runs.get(file);
+  if (!run) {
+    if (state.pending.size === 0) return { written: 0, done: true };
+    run = startRun(state, maxKeys);
+    runs.set(file, run);
+  }
+  const slice = run.slices[run.next];
+  const last = run.next === run.slices.length - 1;
+  try {
+    if (slice) writeSlice(file, state, slice.day, slice.rows, last ? run.lastSeq : undefined);
+  } catch (err) {
+    runs.delete(file); // the keys are still pending: the next step starts over
+    throw err;
+  }
+  run.next++;
+  if (!last && slice) return { written: slice.rows.length, done: false };
+  runs.delete(file);
   if (state.oldestDay) dropDaysBefore(file, state.oldestDay);
-  return entries.length;
+  return { written: slice?.rows.length ?? 0, done: true };
+}
+
+/**
+ * Writes every pending key (finishing a snapshot in progress, then the rest), hash-sorted per day
+ * table, then drops day tables older than the latest append's window. Synchronous; call it through
+ * the connection that owns the buffer. Returns how many keys were written.
+ *
+ * @example
+ * flushDedupe(file);
+ */
+export function flushDedupe(file: SqliteFile): number {
+  let written = 0;
+  for (;;) {
+    const step = flushDedupeStep(file, Number.MAX_SAFE_INTEGER);
+    written += step.written;
+    if (step.done && (buffers.get(file)?.pending.size ?? 0) === 0) return written;
+    if (step.done && step.written === 0) return written;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { commitLanes } from './delivery-commit.ts';
 import type { DeliveryDatabase } from './delivery-schema.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { segmentDdl } from './log-segments.ts';
-import { flushDedupe, recoverDedupe } from './sqlite-dedupe.ts';
+import { DEDUPE_FLUSH_AT, dedupeBuffer, flushDedupe, flushDedupeStep, recoverDedupe } from './sqlite-dedupe.ts';
 import { decodeJobs, encodeResults } from './sqlite-writer-codec.ts';
 import type { SettledLane, WriterReply, WriterRequest, WriterSetup } from './sqlite-writer.ts';
 
@@ -60,18 +60,29 @@ function fail(id: number, err: unknown): void {
   reply({ id, error: { message: String(e?.message ?? err), code: e?.code } });
 }
 
-// Requests (and the timed dedupe flush) run one after another: a lane commit awaits Kysely's
+// Requests (and the dedupe flush steps) run one after another: a lane commit awaits Kysely's
 // promises, and no append may start its transaction inside it.
 let queue: Promise<void> = Promise.resolve();
-const timer = setInterval(() => {
-  queue = queue.then(() => {
+
+// The dedupe buffer is written in slices of a few thousand keys (one short transaction each),
+// queued behind the batches already waiting, so an append never waits for a whole flush.
+let stepping = false;
+function flushInSteps(always: boolean): void {
+  if (stepping || (!always && dedupeBuffer(file).size < DEDUPE_FLUSH_AT)) return;
+  stepping = true;
+  const step = (): void => {
+    let done = true;
     try {
-      flushDedupe(file);
+      done = flushDedupeStep(file).done;
     } catch (err) {
       console.error('store: dedupe flush failed:', (err as Error).message);
     }
-  });
-}, 1000);
+    if (done) stepping = false;
+    else queue = queue.then(step);
+  };
+  queue = queue.then(step);
+}
+const timer = setInterval(() => flushInSteps(true), 1000);
 timer.unref();
 
 port.on('message', (msg: WriterRequest) => {
@@ -81,9 +92,10 @@ port.on('message', (msg: WriterRequest) => {
 async function handle(msg: WriterRequest): Promise<void> {
   if (msg.op === 'write') {
     const jobs = decodeJobs(msg.wire);
-    const results = commitSqliteBatch(file, jobs, { nowMs: msg.nowMs, dedupeWindowMs: msg.dedupeWindowMs, ddl: (name) => segmentDdl(ddlBackend, name) });
+    const results = commitSqliteBatch(file, jobs, { nowMs: msg.nowMs, dedupeWindowMs: msg.dedupeWindowMs, ddl: (name) => segmentDdl(ddlBackend, name), flushDedupe: false });
     const seqs = encodeResults(results);
     reply({ id: msg.id, seqs }, [seqs.buffer as ArrayBuffer]);
+    flushInSteps(false);
   } else if (msg.op === 'commitLanes') {
     await lanes(msg);
   } else if (msg.op === 'flushDedupe') {
