@@ -11,7 +11,8 @@ import { createPluginLoader, installPluginFaultGuard } from './plugins/index.ts'
 import { createSettingsCipher } from './secrets/settings-cipher.ts';
 
 const config = loadConfig();
-const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+// A worker only delivers: its lane commits run on its own connection (no writer thread of its own).
+const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir, sqliteWriter: 'inline' });
 const cipher = await createSettingsCipher({ dataDir: config.dataDir, env: process.env });
 const loader = createPluginLoader({ dataDir: config.dataDir });
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());

@@ -14,7 +14,8 @@ import { createSyncResolver } from './plugin-resolver.ts';
 
 const { env, options } = workerData as { env: NodeJS.ProcessEnv; options: Partial<EngineOptions> };
 const config = loadConfig(env);
-const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+// This thread only delivers: its lane commits run on its own connection (no second writer thread).
+const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir, sqliteWriter: 'inline' });
 const cipher = await createSettingsCipher({ dataDir: config.dataDir, env });
 const loader = createPluginLoader({ dataDir: config.dataDir });
 const resolver = await createSyncResolver(loader, cipher, firstPartySlugs());
