@@ -6,7 +6,7 @@ import { defineIntegration } from '@junction/core';
 import { send } from './send-action.ts';
 import { webhookSettings } from './webhook-settings.ts';
 
-export { EVENT_JSON } from './send-action.ts';
+export { EVENT_JSON } from '@junction/core';
 export { SIGNATURE_HEADER, signBody, verifySignature } from './signature.ts';
 export { type WebhookSettings, webhookSettings } from './webhook-settings.ts';
 

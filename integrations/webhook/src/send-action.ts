@@ -1,31 +1,13 @@
-import { type ActionResult, defineAction, errorResult, type RequestFn } from '@junction/core';
+import { type ActionResult, defineAction, errorResult, eventJsonOf, type RequestFn } from '@junction/core';
 import { SIGNATURE_HEADER, signBody } from './signature.ts';
 import type { WebhookSettings } from './webhook-settings.ts';
 
-/**
- * The key under which a host may carry an event's stored JSON text on the event object (a
- * non-enumerable symbol property, e.g. the Junction engine's `withEventJson`). When the mapped
- * data is that very object (the default mapping `{ "@path": "$" }`), the text is sent as is
- * instead of re-serialising the event. Without it (other hosts, other mappings) `JSON.stringify`.
- *
- * @example
- * const text = (event as Record<symbol, unknown>)[EVENT_JSON]; // string | undefined
- */
-export const EVENT_JSON: unique symbol = Symbol.for('junction.eventJson') as never;
-
-function jsonOf(data: unknown): string | undefined {
-  if (typeof data === 'object' && data !== null) {
-    const text = (data as Record<symbol, unknown>)[EVENT_JSON];
-    if (typeof text === 'string') return text;
-  }
-  return JSON.stringify(data);
-}
-
 /** The JSON body of one datum or of an array of them (`undefined` items become `null`, as in `JSON.stringify`). */
 function bodyOf(data: unknown, many: boolean): string {
-  // As with JSON.stringify, a lone `undefined` datum gives no body (typed as a string, like it).
-  if (!many) return jsonOf(data) as string;
-  return `[${(data as unknown[]).map((d) => jsonOf(d) ?? 'null').join(',')}]`;
+  // The engine tags delivered events with their stored JSON text (eventJsonOf sends it as is, else
+  // JSON.stringify). As with JSON.stringify, a lone `undefined` datum gives no body (typed as a string, like it).
+  if (!many) return eventJsonOf(data) as string;
+  return `[${(data as unknown[]).map((d) => eventJsonOf(d) ?? 'null').join(',')}]`;
 }
 
 function post(request: RequestFn, settings: WebhookSettings, data: unknown, many = false) {

@@ -12,7 +12,8 @@ export { compileDestination, configVersion, type DestinationConfig, type Destina
 export { readDeliverySummary, percentileFromBuckets, type DeliverySummary } from './metrics-read.ts';
 export { OUTCOMES, type Outcome, LATENCY_BUCKETS_MS, latencyBucket } from './metrics-recorder.ts';
 export { type Exchange, type RawExchange, redactForStorage, toExchange } from './recording-transport.ts';
-export { EVENT_JSON, eventJsonOf, withEventJson } from './event-json.ts';
+// The stored-JSON tag lives in the plugin contract (@junction/core); re-exported for existing imports.
+export { EVENT_JSON, eventJsonOf, withEventJson } from '@junction/core';
 export * from './transport/index.ts';
 export * from './policy/index.ts';
 export { testEvent, type EventTestReport, type SubscriptionTest, type SubscriptionVerdict, type TestedExchange, type TestEventOptions } from './event-tester.ts';

@@ -1,9 +1,8 @@
-import { type HttpTransport, partitionKey } from '@junction/core';
+import { type HttpTransport, partitionKey, withEventJson } from '@junction/core';
 import type { DeliveryStore, LaneCommit, LogEvent, RetryRow, Store } from '@junction/store';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { DestinationRuntime } from './destination-runtime.ts';
 import type { Unit } from './deliver-units.ts';
-import { withEventJson } from './event-json.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
 import type { ParsedEvents } from './parsed-events.ts';
 import { type ChunkWrites, processUnits } from './process-units.ts';

@@ -32,3 +32,4 @@ export { compileSchema, type Issue as SchemaIssue, SECRET_KEYWORD, schemaError, 
 export { maskSecret, redactSettings, scrubSecrets, secretFields } from './secrets.ts';
 export { assertValidIntegration, validateIntegrationDefinition } from './validate-definition.ts';
 export { captureIntegrationError, throwIfError } from './result-bridge.ts';
+export { EVENT_JSON, eventJsonOf, withEventJson } from './event-json.ts';

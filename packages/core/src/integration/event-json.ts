@@ -5,7 +5,8 @@
  * symbol: `JSON.stringify`, `Object.keys` and object spread ignore it, so plugins that do not know
  * it behave as before, and an edited copy of an event never carries a stale text.
  *
- * Plugins read it without importing the engine: `Symbol.for('junction.eventJson')`.
+ * Part of the plugin contract: the engine tags the events it delivers (`withEventJson`), plugins
+ * read the text with `eventJsonOf` (or `Symbol.for('junction.eventJson')` without importing core).
  *
  * @example
  * const text = (payload.data as Record<symbol, unknown>)[EVENT_JSON];
