@@ -68,7 +68,9 @@ describe('sqlite writer codec', () => {
   });
 
   it('rejects malformed input naming the offset', () => {
-    expect(() => decodeJobs('3:abc9:short')).toThrow(/malformed batch at offset 5/);
+    expect(() => decodeJobs({ text: 'abcshort', meta: Float64Array.from([1, 3, 9]) })).toThrow(/malformed batch at offset 3/);
+    expect(() => decodeJobs({ text: 'sw', meta: Float64Array.from([2, 1, 1, 1, 1]) })).toThrow(/malformed batch at offset 2/);
+    expect(() => decodeJobs({ text: 'swextra', meta: Float64Array.from([0, 1, 1]) })).toThrow(/malformed batch at offset 2/);
   });
 });
 

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LaneCommit } from './delivery-commit.ts';
 import type { AppendJob } from './log-append.ts';
-import { decodeResults, encodeJobs } from './sqlite-writer-codec.ts';
+import { decodeResults, encodeJobs, type WireBatch } from './sqlite-writer-codec.ts';
 import type { AppendResult } from './types.ts';
 
 /** Where SQLite appends run: a dedicated worker thread (own connection) or the event loop. */
@@ -18,7 +18,7 @@ export interface WriterSetup {
 
 /** Main → writer thread. */
 export type WriterRequest =
-  | { op: 'write'; id: number; nowMs: number; dedupeWindowMs: number; wire: string }
+  | { op: 'write'; id: number; nowMs: number; dedupeWindowMs: number; wire: WireBatch }
   | { op: 'commitLanes'; id: number; commits: readonly LaneCommit[] }
   | { op: 'flushDedupe' | 'close'; id: number };
 
@@ -110,12 +110,12 @@ export async function startSqliteWriter(setup: WriterSetup): Promise<SqliteWrite
   worker.on('error', (err) => failAll(new Error(`sqlite writer thread failed: ${err.message}`)));
   worker.on('exit', (code) => failAll(new Error(`sqlite writer thread exited (code ${code})`)));
 
-  function request(msg: WriterRequest): Promise<WriterReply> {
+  function request(msg: WriterRequest, transfer?: ArrayBuffer[]): Promise<WriterReply> {
     if (dead) return Promise.reject(dead);
     return new Promise((resolve, reject) => {
       waiting.set(msg.id, { resolve, reject });
       worker.ref();
-      worker.postMessage(msg);
+      worker.postMessage(msg, transfer);
     });
   }
   // Ready (id 0) or the reason it could not start.
@@ -127,7 +127,8 @@ export async function startSqliteWriter(setup: WriterSetup): Promise<SqliteWrite
   let closing: Promise<void> | undefined;
   return {
     async write(jobs, nowMs, dedupeWindowMs) {
-      const reply = await request({ op: 'write', id: nextId++, nowMs, dedupeWindowMs, wire: encodeJobs(jobs) });
+      const wire = encodeJobs(jobs);
+      const reply = await request({ op: 'write', id: nextId++, nowMs, dedupeWindowMs, wire }, [wire.meta.buffer as ArrayBuffer]);
       return decodeResults(jobs, (reply as { seqs: Float64Array }).seqs);
     },
     async commitLanes(commits) {
