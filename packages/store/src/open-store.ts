@@ -168,7 +168,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     listSegments: () => listSegments(db),
     dropSegmentsBefore: (before) => dropSegmentsBefore(db, before),
     commitLanes(commits) {
-      const writer = backend.sqliteWriter?.(true);
+      // Only when this process's appends already run the writer thread: a process or thread that
+      // only delivers commits on its own connection and never starts a writer thread for it.
+      const writer = backend.sqliteWriter?.(false);
       return writer ? writer.then((w) => w.commitLanes(commits)) : commitLanes(deliveryDb(db), commits);
     },
     async pruneDedupe() {

@@ -7,7 +7,8 @@ import type { AppendJob } from './log-append.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 import { decodeJobs, decodeResults, encodeJobs, encodeResults } from './sqlite-writer-codec.ts';
-import type { SqliteWriterMode } from './sqlite-writer.ts';
+import { type SqliteWriterMode, startSqliteWriter } from './sqlite-writer.ts';
+import { openDeliveryStore } from './delivery-store.ts';
 
 // The writer thread exists only on SQLite, so this file is SQLite-only; every other store test
 // (log-append, crash, log-read…) also runs through the default writer on SQLite.
@@ -125,6 +126,53 @@ describe('sqliteWriter option', () => {
     expect(new Set(all.filter((r) => r.seq !== null).map((r) => r.seq)).size).toBe(75);
     await a.close();
     expect((await b.appendEvents(source.id, [ev('k0'), ev('k99')])).map((r) => r.status)).toEqual(['duplicate', 'new']);
+  });
+
+  it('commits delivery lanes on the writer thread: lease verdicts and errors come back per lane', async () => {
+    const dataDir = dir();
+    const T0 = Date.parse('2025-03-04T05:06:07.000Z');
+    const store = await open(dataDir, 'inline');
+    const source = await seed(store);
+    const dest = await store.destinations.create({ sourceId: source.id, integration: 'webhook', pluginVersion: '0.1.0', name: 'Hook' });
+    const d = openDeliveryStore(store);
+    await d.cursors.ensure(dest.id, store.partitions, 0, T0);
+    await d.cursors.acquire(dest.id, 0, 'a', T0, 60_000);
+    await d.cursors.acquire(dest.id, 2, 'a', T0, 60_000);
+    const lane = (partition: number, cursorSeq: number) => ({
+      destinationId: dest.id, partition, owner: 'a', now: T0, cursorSeq, insertRetries: [], updateRetries: [], deleteRetries: [], failures: [], promoteUsers: [],
+    });
+    const writer = await startSqliteWriter({ path: join(dataDir, 'junction.sqlite'), synchronous: 'FULL', busyTimeoutMs: 5000 });
+    try {
+      // Lane 1 was never acquired by "a": false, nothing written; lanes 0 and 2 commit.
+      expect(await writer.commitLanes([lane(0, 40), lane(1, 50), lane(2, 60)])).toEqual([
+        { status: 'fulfilled', value: true }, { status: 'fulfilled', value: false }, { status: 'fulfilled', value: true },
+      ]);
+      // A statement error travels back as that lane's rejection, with SQLite's code.
+      const bad = { ...lane(0, 70), failures: [{ id: 'f1' } as never] };
+      const [settled] = await writer.commitLanes([bad]);
+      expect(settled!.status).toBe('rejected');
+      expect(String((settled as PromiseRejectedResult).reason.message)).toMatch(/NOT NULL|constraint|undefined/i);
+    } finally {
+      await writer.close();
+    }
+    expect(await d.cursors.acquire(dest.id, 0, 'a', T0, 60_000)).toBe(40);
+    expect(await d.cursors.acquire(dest.id, 2, 'a', T0, 60_000)).toBe(60);
+    expect(await d.cursors.acquire(dest.id, 1, 'b', T0, 60_000)).toBe(0);
+  });
+
+  it('routes store.commitLanes to the writer thread once appends started it, with the same results', async () => {
+    const T0 = Date.parse('2025-03-04T05:06:07.000Z');
+    const store = await open(dir(), 'thread');
+    const source = await seed(store);
+    const dest = await store.destinations.create({ sourceId: source.id, integration: 'webhook', pluginVersion: '0.1.0', name: 'Hook' });
+    const d = openDeliveryStore(store);
+    await d.cursors.ensure(dest.id, store.partitions, 0, T0);
+    await d.cursors.acquire(dest.id, 3, 'a', T0, 60_000);
+    await store.appendEvents(source.id, [ev('w1')]);
+    const lane = { destinationId: dest.id, partition: 3, owner: 'a', now: T0, cursorSeq: 1, insertRetries: [], updateRetries: [], deleteRetries: [], failures: [], promoteUsers: [] };
+    expect(await d.commitLane(lane)).toBe(true);
+    expect(await d.commitLane({ ...lane, owner: 'b' })).toBe(false);
+    expect(await d.cursors.acquire(dest.id, 3, 'a', T0, 60_000)).toBe(1);
   });
 
   it('rejects an unknown writer mode by name', async () => {

@@ -43,8 +43,9 @@ export interface Store {
   pruneDedupe(): Promise<number>;
   /**
    * Commits delivery lane chunks (delivery-commit.ts `commitLanes`) where appends are written: on
-   * the SQLite writer thread when it runs (one write connection, no lock contention between
-   * appends and lane commits, no event-loop time), else through this store's connection.
+   * the SQLite writer thread when this process's appends have started it (one write connection, no
+   * lock contention between appends and lane commits, no event-loop time), else through this
+   * store's connection.
    */
   commitLanes(commits: readonly LaneCommit[]): Promise<PromiseSettledResult<boolean>[]>;
   /** Append counters: calls, transactions (fewer than calls under concurrency), appended, duplicates. */
