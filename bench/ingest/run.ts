@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { type ServerProcess, startServer } from '../lib/processes.ts';
+import { type ServerProcess, HOST_NODE_FLAGS, startServer } from '../lib/processes.ts';
 
 const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 64);
@@ -94,6 +94,7 @@ async function measure(target: string, server: ServerProcess, writeKey: string):
 async function junction(target: string, env: Record<string, string>): Promise<Row[]> {
   const server = await startServer('src/main.ts', {
     cwd: hostDir,
+    nodeFlags: HOST_NODE_FLAGS, // started as `pnpm start` starts it
     env: { TRACKING_RATE_LIMIT: '0', ...env },
     ready: /writeKey: (\S+)/,
   });

@@ -17,13 +17,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Spawns `node --import tsx <script>` with PORT set; resolves once `ready` matches its output. */
+/**
+ * Node flags of the host's start script (`apps/host/package.json`): a 64 MB young-generation
+ * semi-space (Node's default is 16 MB; the ingest path allocates a lot of short-lived objects).
+ */
+export const HOST_NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/** Spawns `node [nodeFlags] --import tsx <script>` with PORT set; resolves once `ready` matches its output. */
 export async function startServer(
   script: string,
-  options: { cwd: string; env?: Record<string, string>; ready: RegExp },
+  options: { cwd: string; env?: Record<string, string>; ready: RegExp; nodeFlags?: string[] },
 ): Promise<ServerProcess & { match: RegExpExecArray }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', script], {
     cwd: options.cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
