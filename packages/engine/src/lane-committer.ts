@@ -1,4 +1,4 @@
-import type { DeliveryStore, LaneCommit } from '@junction/store';
+import { createGroupCommitter, type DeliveryStore, type LaneCommit } from '@junction/store';
 
 /**
  * Group commit of lane chunks: the commits that lanes hand in while one group is being written
@@ -14,47 +14,25 @@ export interface LaneCommitter {
   commit(c: LaneCommit): Promise<boolean>;
 }
 
-interface Pending {
-  c: LaneCommit;
-  resolve: (ok: boolean) => void;
-  reject: (err: unknown) => void;
-}
-
 /**
- * Creates a {@link LaneCommitter}; the first commit of a group waits one `setImmediate`, so lanes
- * that finish in the same turn of the event loop share it.
+ * Creates a {@link LaneCommitter} over the store's group committer (one commit in flight; what
+ * queues meanwhile goes together into the next one).
  *
  * @example
  * const committer = createLaneCommitter(openDeliveryStore(store));
  */
 export function createLaneCommitter(delivery: Pick<DeliveryStore, 'commitLanes'>): LaneCommitter {
-  let queue: Pending[] = [];
-  let busy = false;
-  async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const group = queue;
-      queue = [];
-      try {
-        const results = await delivery.commitLanes(group.map((p) => p.c));
-        results.forEach((r, i) => {
-          if (r.status === 'fulfilled') group[i]!.resolve(r.value);
-          else group[i]!.reject(r.reason);
-        });
-      } catch (err) {
-        for (const p of group) p.reject(err);
-      }
-    }
-    busy = false;
-  }
+  const group = createGroupCommitter<LaneCommit, PromiseSettledResult<boolean>>({
+    delayMs: 0,
+    maxBatchEvents: Number.MAX_SAFE_INTEGER,
+    size: () => 1,
+    flush: (commits) => delivery.commitLanes(commits),
+  });
   return {
-    commit(c) {
-      return new Promise<boolean>((resolve, reject) => {
-        queue.push({ c, resolve, reject });
-        if (!busy) {
-          busy = true;
-          setImmediate(() => void drain());
-        }
-      });
+    async commit(c) {
+      const settled = await group.submit(c);
+      if (settled.status === 'rejected') throw settled.reason;
+      return settled.value;
     },
   };
 }

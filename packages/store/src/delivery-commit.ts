@@ -33,7 +33,7 @@ export interface LaneCommit {
  * @example
  * if (!(await commitLane(ddb, commit))) stopLane(); // lost the lease: the new holder redoes the chunk
  */
-export async function commitLane(db: Kysely<DeliveryDatabase>, c: LaneCommit): Promise<boolean> {
+async function commitLane(db: Kysely<DeliveryDatabase>, c: LaneCommit): Promise<boolean> {
   try {
     await db.transaction().execute((trx) => writeLane(trx, c, true));
     return true;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { commitLane, commitLanes, type LaneCommit } from './delivery-commit.ts';
+import type { LaneCommit } from './delivery-commit.ts';
 import { type DeliveryConfigRepo, deliveryConfigRepo } from './delivery-config.ts';
 import { type CursorRepo, cursorRepo } from './delivery-cursors.ts';
 import { type FailureRepo, failureRepo } from './delivery-failures.ts';
@@ -37,10 +37,10 @@ export interface DeliveryStore {
  * const { failures } = openDeliveryStore(store);
  * await failures.replay({ destinationId, errorCodes: ['PAYLOAD_REJECTED'] }, Date.now());
  */
-export function openDeliveryStore(store: Pick<Store, 'db'> & Partial<Pick<Store, 'commitLanes'>>): DeliveryStore {
+export function openDeliveryStore(store: Pick<Store, 'db' | 'commitLanes'>): DeliveryStore {
   const db = deliveryDb(store.db);
-  // Through the store when it has a writer of its own (the SQLite writer thread), else here.
-  const group = store.commitLanes ? (commits: readonly LaneCommit[]) => store.commitLanes!(commits) : (commits: readonly LaneCommit[]) => commitLanes(db, commits);
+  // Lane commits go through the store, which sends them to its SQLite writer thread when it runs.
+  const commitLanes = (commits: readonly LaneCommit[]) => store.commitLanes(commits);
   return {
     db,
     config: deliveryConfigRepo(db),
@@ -49,13 +49,11 @@ export function openDeliveryStore(store: Pick<Store, 'db'> & Partial<Pick<Store,
     failures: failureRepo(db),
     metrics: metricsRepo(db),
     log: logPositionRepo(db),
-    commitLane: store.commitLanes
-      ? async (commit) => {
-          const [settled] = await group([commit]);
-          if (settled!.status === 'rejected') throw settled!.reason;
-          return settled!.value;
-        }
-      : (commit) => commitLane(db, commit),
-    commitLanes: group,
+    async commitLane(commit) {
+      const [settled] = await commitLanes([commit]);
+      if (settled!.status === 'rejected') throw settled!.reason;
+      return settled!.value;
+    },
+    commitLanes,
   };
 }

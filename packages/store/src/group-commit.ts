@@ -1,6 +1,6 @@
 /** Tuning of the group committer. */
 export interface GroupCommitOptions {
-  /** How long the first call of a batch waits for company, in ms. Default 2. */
+  /** How long the first call of a batch waits for company, in ms. Default 2; 0 = until the event loop's next turn (setImmediate). */
   delayMs?: number;
   /** A batch is flushed at once when it reaches this many events. Default 1000. */
   maxBatchEvents?: number;
@@ -50,13 +50,22 @@ export function createGroupCommitter<J, R>(opts: GroupCommitOptions & { size: (j
   if (!(Number.isInteger(maxInFlight) && maxInFlight >= 1)) throw new RangeError(`groupCommit.maxInFlight must be an integer >= 1, got ${maxInFlight}`);
   const queue: Pending<J, R>[] = [];
   let queuedEvents = 0;
-  let timer: NodeJS.Timeout | null = null;
+  // A pending "wait for company": a timer, or an immediate when delayMs is 0 (setTimeout(0) waits ≥ 1 ms).
+  let timer: { cancel(): void } | null = null;
+  const later = (fn: () => void): { cancel(): void } => {
+    if (delayMs === 0) {
+      const i = setImmediate(fn);
+      return { cancel: () => clearImmediate(i) };
+    }
+    const t = setTimeout(fn, delayMs);
+    return { cancel: () => clearTimeout(t) };
+  };
   const flights = new Set<Promise<void>>();
   let closed = false;
   const counters: GroupCommitStats = { calls: 0, transactions: 0 };
 
   function start(): void {
-    if (timer) clearTimeout(timer);
+    timer?.cancel();
     timer = null;
     const flight: Promise<void> = run().finally(() => {
       flights.delete(flight);
@@ -70,10 +79,10 @@ export function createGroupCommitter<J, R>(opts: GroupCommitOptions & { size: (j
     if (flights.size >= maxInFlight || queue.length === 0) return;
     if (queuedEvents >= maxBatch) start();
     else if (!timer) {
-      timer = setTimeout(() => {
+      timer = later(() => {
         timer = null;
         if (queue.length > 0 && flights.size < maxInFlight) start();
-      }, delayMs);
+      });
     }
   }
 

@@ -5,7 +5,7 @@
 export { openStore, type StoreOptions, type CommonStoreOptions } from './open-store.ts';
 export type { Store } from './store.ts';
 export type { BackendKind, SqliteSynchronous } from './backend.ts';
-export type { GroupCommitOptions } from './group-commit.ts';
+export { createGroupCommitter, type GroupCommitOptions, type GroupCommitter } from './group-commit.ts';
 export type { ReadLogOptions } from './log-read.ts';
 export type { WorkspaceRepo } from './workspaces.ts';
 export type { SourceRepo } from './sources.ts';

@@ -1,33 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { harness } from '../test/backends.ts';
 import { DedupeBloom, dedupeHash } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { dedupeBuffer, flushDedupeStep } from './sqlite-dedupe.ts';
-import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 import type { SqliteWriterMode } from './sqlite-writer.ts';
 
 // SQLite-only: PostgreSQL keeps the text-keyed `dedupe` table (log-append.test.ts covers both).
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterAll(async () => {
-  for (const s of stores) await s.close().catch(() => {});
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const h = harness('sqlite');
 
-function dir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'junction-dedupe-'));
-  dirs.push(d);
-  return d;
+async function dir(): Promise<string> {
+  return (await h.location()).dataDir!;
 }
 
+/** Opens the store in `dataDir`, creating its workspace and source the first time. */
 async function open(dataDir: string, sqliteWriter: SqliteWriterMode, clock: () => number) {
-  const store = await openStore({ dataDir, sqliteWriter, clock });
-  stores.push(store);
+  const store = await h.open({ backend: 'sqlite', dataDir }, { sqliteWriter, clock });
   const ws = (await store.workspaces.list())[0] ?? (await store.workspaces.create({ slug: 'acme', name: 'Acme' }));
   const source = (await store.sources.list(ws.id))[0] ?? (await store.sources.create({ workspaceId: ws.id, slug: 'web', name: 'Web' }));
   return { store, source };
@@ -62,7 +53,7 @@ describe('dedupe hash and Bloom filter', () => {
 describe('sqlite dedupe day tables', () => {
   for (const mode of ['thread', 'inline'] as const) {
     it(`never takes a hash collision for a duplicate (${mode} writer)`, async () => {
-      const dataDir = dir();
+      const dataDir = await dir();
       const now = Date.parse('2025-03-04T05:06:07.000Z');
       const first = await open(dataDir, mode, () => now);
       expect(await statuses(first.store, first.source.id, ['a1'])).toEqual(['new']);
@@ -79,7 +70,7 @@ describe('sqlite dedupe day tables', () => {
   }
 
   it('keeps honouring keys of the legacy text table inside the window', async () => {
-    const dataDir = dir();
+    const dataDir = await dir();
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const first = await open(dataDir, 'thread', () => now);
     await first.store.close();
@@ -92,7 +83,7 @@ describe('sqlite dedupe day tables', () => {
   });
 
   it('drops the day tables that left the window and forgets their keys', async () => {
-    const dataDir = dir();
+    const dataDir = await dir();
     let now = Date.parse('2025-03-01T23:00:00.000Z');
     const { store, source } = await open(dataDir, 'inline', () => now);
     expect(await statuses(store, source.id, ['d1', 'd2'])).toEqual(['new', 'new']);
@@ -112,7 +103,7 @@ describe('sqlite dedupe day tables', () => {
 
 describe('sqlite dedupe flush in steps', () => {
   it('writes the buffer in sorted slices, keeps every key findable meanwhile, and marks the flush at the end', async () => {
-    const dataDir = dir();
+    const dataDir = await dir();
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { store, source } = await open(dataDir, 'inline', () => now);
     await store.appendEvents(source.id, [ev('first')]); // creates today's segment table

@@ -245,12 +245,11 @@ export function flushDedupeStep(file: SqliteFile, maxKeys: number = DEDUPE_STEP_
  * flushDedupe(file);
  */
 export function flushDedupe(file: SqliteFile): number {
+  // Finishes a snapshot in progress (its slices), then writes whatever it did not cover.
   let written = 0;
-  for (;;) {
-    const step = flushDedupeStep(file, Number.MAX_SAFE_INTEGER);
+  for (let step = flushDedupeStep(file, Number.MAX_SAFE_INTEGER); ; step = flushDedupeStep(file, Number.MAX_SAFE_INTEGER)) {
     written += step.written;
-    if (step.done && (buffers.get(file)?.pending.size ?? 0) === 0) return written;
-    if (step.done && step.written === 0) return written;
+    if (step.done && (step.written === 0 || (buffers.get(file)?.pending.size ?? 0) === 0)) return written;
   }
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openStore, type CommonStoreOptions } from '../src/open-store.ts';
+import type { SqliteWriterMode } from '../src/sqlite-writer.ts';
 import type { Store } from '../src/store.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
@@ -76,12 +77,12 @@ export function harness(backend: BackendName) {
       schemas.push(schema);
       return { backend, schema };
     },
-    /** Opens a store at `loc` (closed automatically after the file unless closed before). */
-    async open(loc: Location, opts: CommonStoreOptions = {}): Promise<Store> {
+    /** Opens a store at `loc` (closed automatically after the file unless closed before); `sqliteWriter` applies to SQLite only. */
+    async open(loc: Location, opts: CommonStoreOptions & { sqliteWriter?: SqliteWriterMode } = {}): Promise<Store> {
       const store =
         loc.backend === 'sqlite'
           ? await openStore({ ...opts, dataDir: loc.dataDir! })
-          : await openStore({ ...opts, databaseUrl: pgUrl(), schema: loc.schema!, poolSize: 4 });
+          : await openStore({ ...withoutWriter(opts), databaseUrl: pgUrl(), schema: loc.schema!, poolSize: 4 });
       stores.push(store);
       return store;
     },
@@ -92,6 +93,11 @@ export function harness(backend: BackendName) {
       return r.rows;
     },
   };
+}
+
+function withoutWriter(opts: CommonStoreOptions & { sqliteWriter?: SqliteWriterMode }): CommonStoreOptions {
+  const { sqliteWriter: _ignored, ...rest } = opts;
+  return rest;
 }
 
 /** Creates a workspace and a source with one write key. */
