@@ -13,14 +13,34 @@
  * dedupeHash('3fKx/msg-1'); // 6512347718832731 (some integer in 0 … 2^53 − 1)
  */
 export function dedupeHash(key: string): number {
-  let a = 0x9e3779b9 ^ key.length;
-  let b = 0x85ebca6b ^ Math.imul(key.length, 0x27d4eb2f);
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x5bd1e995);
-    a ^= a >>> 13;
-    b = Math.imul(b ^ c, 0x27d4eb2f);
-    b ^= b >>> 15;
+  return hashParts(key, -1, '');
+}
+
+/**
+ * `dedupeHash(`${sourceId}/${messageId}`)` without building the key string.
+ *
+ * @example
+ * dedupeHashOf('3fKx', 'msg-1') === dedupeHash('3fKx/msg-1'); // true
+ */
+export function dedupeHashOf(sourceId: string, messageId: string): number {
+  return hashParts(sourceId, 47 /* '/' */, messageId);
+}
+
+/** The hash of `first`, then the char code `sep` (none when negative), then `second`. */
+function hashParts(first: string, sep: number, second: string): number {
+  const length = first.length + (sep >= 0 ? 1 : 0) + second.length;
+  let a = 0x9e3779b9 ^ length;
+  let b = 0x85ebca6b ^ Math.imul(length, 0x27d4eb2f);
+  for (let part = 0; part < 3; part++) {
+    const text = part === 0 ? first : part === 2 ? second : undefined;
+    const n = text === undefined ? (sep >= 0 ? 1 : 0) : text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text === undefined ? sep : text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x5bd1e995);
+      a ^= a >>> 13;
+      b = Math.imul(b ^ c, 0x27d4eb2f);
+      b ^= b >>> 15;
+    }
   }
   a ^= b >>> 7;
   a ^= a >>> 16;

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DeliveryDatabase } from './delivery-schema.ts';
 import { isMissingTable } from './errors.ts';
 import type { SegmentName } from './log-segments.ts';
+import { MAX_RUN_EVENTS } from './log-runs.ts';
 import { dayKey } from './time.ts';
 
 /** Positions and backlog in the event log, for cursors. */
@@ -54,11 +55,25 @@ export function logPositionRepo(db: Kysely<DeliveryDatabase>): LogPositionRepo {
       let oldest: string | undefined;
       for (const s of segments) {
         try {
+          // Rows are runs (log-runs.ts): count the events of each run past its partition's cursor.
+          const cur = sql<number>`CASE partition ${sql.join(
+            [...cursors].map(([p, seq]) => sql`WHEN ${p} THEN CAST(${seq} AS bigint)`),
+            sql` `,
+          )} END`;
           const r = await db
             .selectFrom(s.name as SegmentName)
-            .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('received_at').as('oldest')])
+            .select([
+              sql<number>`coalesce(sum(coalesce(last_seq, seq) - CASE WHEN seq > ${cur} THEN seq - 1 ELSE ${cur} END), 0)`.as('n'),
+              sql<string | null>`min(received_at)`.as('oldest'),
+            ])
             .where('source_id', '=', sourceId)
-            .where((eb) => eb.or([...cursors].map(([p, seq]) => eb.and([eb('partition', '=', p), eb('seq', '>', seq)]))))
+            .where((eb) =>
+              eb.or(
+                [...cursors].map(([p, seq]) =>
+                  eb.and([eb('partition', '=', p), eb('seq', '>', seq - MAX_RUN_EVENTS), eb(sql<number>`coalesce(last_seq, seq)`, '>', seq)]),
+                ),
+              ),
+            )
             .executeTakeFirst();
           count += Number(r?.n ?? 0);
           const o = r?.oldest as string | null | undefined;

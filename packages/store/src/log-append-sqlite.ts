@@ -1,15 +1,18 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
 import type { Backend } from './backend.ts';
-import { type AppendJob, dedupeKey, planBatch, type WriteBatchOptions } from './log-append.ts';
+import { dedupeHashOf } from './dedupe-bloom.ts';
+import { type AppendJob, type BatchPlan, planBatch, type WriteBatchOptions } from './log-append.ts';
 import { type SegmentName, segmentDdl, segmentName } from './log-segments.ts';
+import type { EventLogTable } from './schema.ts';
 import { DEDUPE_FLUSH_AT, dedupeBuffer, flushDedupe } from './sqlite-dedupe.ts';
 import { dayKey } from './time.ts';
 import type { AppendResult } from './types.ts';
 
-/** Rows per multi-row INSERT (8 parameters each; far below SQLite's parameter limit). */
-const CHUNK = 64;
-const COLUMNS = '(seq, workspace_id, source_id, partition, message_id, type, received_at, payload)';
+/** Rows per multi-row INSERT (10 parameters each; far below SQLite's parameter limit). */
+const CHUNK = 32;
+const WIDTH = 10;
+const COLUMNS = '(seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)';
 
 interface Prepared {
   lockHead: Statement<[], { seq: number }>;
@@ -39,7 +42,7 @@ function prepared(file: SqliteFile): Prepared {
 function inserts(file: SqliteFile, st: Prepared, name: SegmentName) {
   let s = st.inserts.get(name);
   if (!s) {
-    const row = '(?, ?, ?, ?, ?, ?, ?, ?)';
+    const row = `(${Array(WIDTH).fill('?').join(', ')})`;
     s = {
       one: file.prepare(`INSERT INTO "${name}" ${COLUMNS} VALUES ${row}`),
       chunk: file.prepare(`INSERT INTO "${name}" ${COLUMNS} VALUES ${Array(CHUNK).fill(row).join(', ')}`),
@@ -47,6 +50,19 @@ function inserts(file: SqliteFile, st: Prepared, name: SegmentName) {
     st.inserts.set(name, s);
   }
   return s;
+}
+
+function put(params: unknown[], o: number, r: EventLogTable): void {
+  params[o] = r.seq;
+  params[o + 1] = r.last_seq;
+  params[o + 2] = r.workspace_id;
+  params[o + 3] = r.source_id;
+  params[o + 4] = r.partition;
+  params[o + 5] = r.message_id;
+  params[o + 6] = r.type;
+  params[o + 7] = r.received_at;
+  params[o + 8] = r.payload;
+  params[o + 9] = r.events;
 }
 
 /** What one synchronous batch commit needs besides the jobs. */
@@ -74,56 +90,52 @@ export interface SqliteCommitOptions {
 export function commitSqliteBatch(file: SqliteFile, jobs: AppendJob[], opts: SqliteCommitOptions): AppendResult[][] {
   const st = prepared(file);
   const buffer = dedupeBuffer(file);
-  let fresh: { keys: string[]; seqs: number[] } | undefined;
+  let fresh: { plan: BatchPlan; hashes: number[] } | undefined;
   const run = file.transaction(() => {
     const head = st.lockHead.get()!.seq;
     const now = new Date(opts.nowMs).toISOString();
     const cutoffMs = opts.nowMs - opts.dedupeWindowMs;
     const tables = buffer.window(opts.nowMs, opts.dedupeWindowMs);
-    const seen = new Set<string>();
-    for (const j of jobs) {
-      for (const e of j.events) {
-        if (buffer.has(j.sourceId, e.messageId, cutoffMs, tables)) seen.add(dedupeKey(j.sourceId, e.messageId));
-      }
-    }
-    const plan = planBatch(jobs, head, seen, now);
+    // Keys of this batch by 53-bit hash (ids compared on a hit, so a collision never drops an event).
+    const batch = new Map<number, { sourceId: string; messageId: string }>();
+    const hashes: number[] = []; // of the new events, in planBatch's fresh order
+    const isDuplicate = (sourceId: string, messageId: string): boolean => {
+      const h = dedupeHashOf(sourceId, messageId);
+      const earlier = batch.get(h);
+      if (earlier !== undefined && earlier.messageId === messageId && earlier.sourceId === sourceId) return true;
+      if (buffer.has(h, sourceId, messageId, cutoffMs, tables)) return true;
+      if (earlier === undefined) batch.set(h, { sourceId, messageId });
+      hashes.push(h);
+      return false;
+    };
+    const plan = planBatch(jobs, head, isDuplicate, now);
     if (plan.rows.length === 0) return plan.results;
     const day = dayKey(now);
     const name = segmentName(day);
-    const reg = st.register.get(name, day, plan.rows[0]!.seq, plan.head, now, plan.head)!;
-    if (reg.min_seq === plan.rows[0]!.seq) {
+    const reg = st.register.get(name, day, head + 1, plan.head, now, plan.head)!;
+    if (reg.min_seq === head + 1) {
       for (const q of opts.ddl(name)) file.exec(q.sql);
     }
     const insert = inserts(file, st, name);
     const { rows } = plan;
     let i = 0;
-    const params: unknown[] = new Array(CHUNK * 8);
+    const params: unknown[] = new Array(CHUNK * WIDTH);
     for (; i + CHUNK <= rows.length; i += CHUNK) {
-      for (let k = 0; k < CHUNK; k++) {
-        const r = rows[i + k]!;
-        const o = k * 8;
-        params[o] = r.seq;
-        params[o + 1] = r.workspace_id;
-        params[o + 2] = r.source_id;
-        params[o + 3] = r.partition;
-        params[o + 4] = r.message_id;
-        params[o + 5] = r.type;
-        params[o + 6] = r.received_at;
-        params[o + 7] = r.payload;
-      }
+      for (let k = 0; k < CHUNK; k++) put(params, k * WIDTH, rows[i + k]!);
       insert.chunk.run(params);
     }
+    const one: unknown[] = new Array(WIDTH);
     for (; i < rows.length; i++) {
-      const r = rows[i]!;
-      insert.one.run(r.seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload);
+      put(one, 0, rows[i]!);
+      insert.one.run(one);
     }
     st.setHead.run(plan.head);
-    fresh = { keys: plan.fresh, seqs: rows.map((r) => r.seq) };
+    fresh = { plan, hashes };
     return plan.results;
   });
   const results = run.immediate();
   // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
-  if (fresh) buffer.add(fresh.keys, fresh.seqs, opts.nowMs);
+  if (fresh) buffer.add(fresh.hashes, fresh.plan.freshSources, fresh.plan.freshIds, fresh.plan.freshSeqs, opts.nowMs);
   if (opts.flushDedupe !== false && buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
   return results;
 }

@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { InvalidInputError, isMissingTable } from './errors.ts';
 import type { SegmentName } from './log-segments.ts';
-import type { Database, EventLogTable } from './schema.ts';
+import { expandRow, MAX_RUN_EVENTS, type StoredRow } from './log-runs.ts';
+import type { Database } from './schema.ts';
 import type { LogEvent } from './types.ts';
 
 /**
@@ -20,19 +21,6 @@ export interface ReadLogOptions {
   sourceIds?: readonly string[];
 }
 
-function toEvent(r: Selectable<EventLogTable>): LogEvent {
-  return {
-    seq: Number(r.seq),
-    workspaceId: r.workspace_id,
-    sourceId: r.source_id,
-    partition: Number(r.partition),
-    messageId: r.message_id,
-    type: r.type,
-    receivedAt: r.received_at,
-    payload: r.payload,
-  };
-}
-
 function check(opts: ReadLogOptions, partitions: number): void {
   if (!Number.isInteger(opts.partition) || opts.partition < 0 || opts.partition >= partitions) {
     throw new InvalidInputError(`readLog.partition must be an integer in 0..${partitions - 1}, got ${opts.partition}`);
@@ -43,7 +31,8 @@ function check(opts: ReadLogOptions, partitions: number): void {
   }
 }
 
-async function readOnce(db: Kysely<Database>, opts: ReadLogOptions): Promise<LogEvent[]> {
+/** Rows of one partition holding events with seq > afterSeq, in seq order, at most `rows` of them. */
+async function readRows(db: Kysely<Database>, opts: ReadLogOptions, rows: number): Promise<StoredRow[]> {
   const segments = await db.selectFrom('log_segments').select(['name', 'max_seq']).where('max_seq', '>', opts.afterSeq).orderBy('min_seq').execute();
   if (segments.length === 0) return [];
   // Everything at or below the newest registered seq was committed before the registry read
@@ -55,20 +44,42 @@ async function readOnce(db: Kysely<Database>, opts: ReadLogOptions): Promise<Log
       .selectFrom(name as SegmentName)
       .selectAll()
       .where('partition', '=', opts.partition)
-      .where('seq', '>', opts.afterSeq)
+      // A run holding afterSeq + 1 starts at most MAX_RUN_EVENTS − 1 before it: the (partition, seq)
+      // index range stays short, and the last seq of the row decides.
+      .where('seq', '>', opts.afterSeq - MAX_RUN_EVENTS)
+      .where(sql<number>`coalesce(last_seq, seq)`, '>', opts.afterSeq)
       .where('seq', '<=', bound);
     if (opts.sourceIds) q = q.where('source_id', 'in', opts.sourceIds);
-    return q.orderBy('seq').limit(opts.limit);
+    return q.orderBy('seq').limit(rows);
   };
   const [first, ...rest] = segments;
-  if (rest.length === 0) return (await branch(first!.name).execute()).map(toEvent);
+  if (rest.length === 0) return branch(first!.name).execute();
   // Segments may overlap in seq (hosts with skewed clocks), so merge them by seq.
   let union = db.selectFrom(branch(first!.name).as('s0')).selectAll();
   rest.forEach((s, i) => {
     union = union.unionAll(db.selectFrom(branch(s.name).as(`s${i + 1}`)).selectAll());
   });
-  const rows = await union.orderBy('seq').limit(opts.limit).execute();
-  return rows.map(toEvent);
+  return union.orderBy('seq').limit(rows).execute();
+}
+
+/** Rows asked for by the first query of a read (a row holds one event or a run of them). */
+const FIRST_ROWS = 32;
+
+async function readOnce(db: Kysely<Database>, opts: ReadLogOptions): Promise<LogEvent[]> {
+  const out: LogEvent[] = [];
+  let after = opts.afterSeq;
+  let asked = Math.min(opts.limit, FIRST_ROWS);
+  let rowsSeen = 0;
+  for (;;) {
+    const rows = await readRows(db, { ...opts, afterSeq: after }, asked);
+    for (const r of rows) expandRow(r, after, opts.limit - out.length, out);
+    rowsSeen += rows.length;
+    const remaining = opts.limit - out.length;
+    if (remaining <= 0 || rows.length < asked) return out;
+    after = out.at(-1)!.seq;
+    // Ask for about as many rows as the events still wanted need, at the rows-per-event seen so far.
+    asked = Math.min(remaining, Math.ceil((remaining * rowsSeen) / out.length) + 1);
+  }
 }
 
 /**

@@ -37,7 +37,9 @@ export function segmentDdl(backend: Backend, name: SegmentName): CompiledQuery[]
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull());
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('last_seq', backend.seqType)
+    .addColumn('events', 'text');
   const index = backend.db.schema.createIndex(`${name}_partition_seq`).ifNotExists().on(name).columns(['partition', 'seq']);
   return [table.compile(), index.compile()];
 }

@@ -8,6 +8,7 @@ import { healthMigration } from './health-migration.ts';
 import { warehouseMigration } from './warehouse-migration.ts';
 import { identityMigration } from './identity-migration.ts';
 import { ssoMigration } from './sso-migration.ts';
+import { logRunsMigration } from './log-runs-migration.ts';
 
 /**
  * The ordered migrations, shared by both backends. Append new entries; never edit or reorder
@@ -92,6 +93,7 @@ export const migrations: Record<string, Migration> = {
   '0007_warehouses': warehouseMigration,
   '0008_identity': identityMigration,
   '0009_sso': ssoMigration,
+  '0010_log_runs': logRunsMigration,
 };
 
 /**

@@ -57,9 +57,12 @@ export interface LogSegmentTable {
   created_at: string;
 }
 
-/** One event-log segment table (`event_log_<yyyymmdd>`). */
+/** One event-log segment table (`event_log_<yyyymmdd>`): one row per run of events (log-runs.ts). */
 export interface EventLogTable {
+  /** The first seq of the row. */
   seq: number;
+  /** The last seq of a run of several events; null for a row of one event. */
+  last_seq: number | null;
   workspace_id: string;
   source_id: string;
   partition: number;
@@ -67,6 +70,8 @@ export interface EventLogTable {
   type: string;
   received_at: string;
   payload: string;
+  /** Per-event index of a run (JSON); null for a row of one event. */
+  events: string | null;
 }
 
 /** Dedupe keys: `<sourceId>/<messageId>` → when first seen. */

@@ -1,5 +1,7 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
 import { DedupeBloom } from './dedupe-bloom.ts';
+import { idAt, MAX_RUN_EVENTS } from './log-runs.ts';
+import type { EventLogTable } from './schema.ts';
 
 /**
  * The SQLite dedupe tables: one per UTC day of first sight, `dedupe_hashes_<yyyymmdd>`, holding
@@ -109,10 +111,12 @@ export function forgetDayTable(file: SqliteFile, day: string): void {
 export function isLoggedAs(file: SqliteFile, seq: number, sourceId: string, messageId: string): boolean {
   const segments = file.prepare('SELECT name FROM log_segments WHERE min_seq <= ? AND max_seq >= ?').pluck().all(seq, seq) as string[];
   for (const name of segments) {
-    const row = file.prepare(`SELECT source_id, message_id FROM "${name.replace(/"/g, '')}" WHERE seq = ?`).get(seq) as
-      | { source_id: string; message_id: string }
-      | undefined;
-    if (row) return row.source_id === sourceId && row.message_id === messageId;
+    // The row holding seq: a row of its own, or the run starting at most MAX_RUN_EVENTS − 1 before it.
+    const row = file
+      .prepare(`SELECT seq, last_seq, source_id, message_id, events FROM "${name.replace(/"/g, '')}" WHERE seq <= ? AND seq > ? ORDER BY seq DESC LIMIT 1`)
+      .get(seq, seq - MAX_RUN_EVENTS) as Pick<EventLogTable, 'seq' | 'last_seq' | 'source_id' | 'message_id' | 'events'> | undefined;
+    const id = row && idAt(row, seq);
+    if (id) return id.sourceId === sourceId && id.messageId === messageId;
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test/backends.ts';
-import { DedupeBloom, dedupeHash } from './dedupe-bloom.ts';
+import { DedupeBloom, dedupeHash, dedupeHashOf } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { dedupeBuffer, flushDedupeStep } from './sqlite-dedupe.ts';
@@ -46,6 +46,8 @@ describe('dedupe hash and Bloom filter', () => {
     for (let i = 0; i < 20_000; i++) if (bloom.mayHave(dedupeHash(`other/${i}`))) falsePositives++;
     expect(falsePositives).toBeLessThan(200);
     expect(bloom.count).toBe(50_000);
+    // The hash of (source, messageId) without building the key is the hash of the key.
+    for (const [src, id] of [['3fKx', 'msg-1'], ['', ''], ['s', 'é😀/x'], ['abc', 'x'.repeat(300)]] as const) expect(dedupeHashOf(src, id)).toBe(dedupeHash(`${src}/${id}`));
     expect(() => new DedupeBloom(40)).toThrow(/bitsLog2 must be an integer in 5\.\.30, got 40/);
   });
 });
@@ -68,6 +70,21 @@ describe('sqlite dedupe day tables', () => {
       expect(await second.store.logHead()).toBe(2);
     });
   }
+
+  it('rebuilds the keys of unflushed runs from the log after a crash', async () => {
+    const dataDir = await dir();
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const first = await open(dataDir, 'thread', () => now);
+    const ids = Array.from({ length: 30 }, (_, i) => `r${i}`);
+    expect(new Set(await statuses(first.store, first.source.id, ids))).toEqual(new Set(['new']));
+    await first.store.close();
+    // As if the process died before its write-behind flush: no keys on disk, nothing marked flushed.
+    const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
+    file.exec('DELETE FROM dedupe_hashes_20250304; UPDATE dedupe_flush SET seq = 0');
+    file.close();
+    const second = await open(dataDir, 'inline', () => now + 1000);
+    expect(await statuses(second.store, second.source.id, ['r0', 'r17', 'r29', 'r30'])).toEqual(['duplicate', 'duplicate', 'duplicate', 'new']);
+  });
 
   it('keeps honouring keys of the legacy text table inside the window', async () => {
     const dataDir = await dir();
@@ -123,7 +140,7 @@ describe('sqlite dedupe flush in steps', () => {
         steps.push(step);
         // Written or not, every key is still a duplicate.
         const tables = buffer.window(now, 86_400_000);
-        for (const e of events) expect(buffer.has(source.id, e.messageId, now - 86_400_000, tables)).toBe(true);
+        for (const e of events) expect(buffer.has(dedupeHashOf(source.id, e.messageId), source.id, e.messageId, now - 86_400_000, tables)).toBe(true);
         if (step.done) break;
         expect(mark()).toBe(1);
       }

@@ -1,6 +1,7 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
-import { dedupeHash } from './dedupe-bloom.ts';
+import { dedupeHashOf } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
+import { expandRow, MAX_RUN_EVENTS, type StoredRow } from './log-runs.ts';
 import { type DayTable, UPSERT_CHUNK, dayOfMs, dayTable, forgetDayTable, isLoggedAs, listDedupeDays } from './sqlite-dedupe-tables.ts';
 
 /**
@@ -18,10 +19,10 @@ import { type DayTable, UPSERT_CHUNK, dayOfMs, dayTable, forgetDayTable, isLogge
  * One buffer per SQLite connection in a process (the store shares one connection per file).
  */
 export interface SqliteDedupeBuffer {
-  /** Whether the event was committed and first seen at or after `cutoffMs`. */
-  has(sourceId: string, messageId: string, cutoffMs: number, tables: readonly DayTable[]): boolean;
-  /** Keys of a committed batch with their seqs, seen at `seenMs`. */
-  add(keys: readonly string[], seqs: readonly number[], seenMs: number): void;
+  /** Whether the event (`h` = `dedupeHashOf(sourceId, messageId)`) was committed and first seen at or after `cutoffMs`. */
+  has(h: number, sourceId: string, messageId: string, cutoffMs: number, tables: readonly DayTable[]): boolean;
+  /** The new events of a committed batch (parallel arrays: `dedupeHashOf` hash, ids, seq), seen at `seenMs`. */
+  add(hashes: readonly number[], sourceIds: readonly string[], messageIds: readonly string[], seqs: readonly number[], seenMs: number): void;
   /**
    * The existing day tables of the window ending at `nowMs` (resolve once per batch), and remembers
    * the window: day tables before it are dropped at the next flush.
@@ -33,10 +34,13 @@ export interface SqliteDedupeBuffer {
 interface Entry {
   seq: number;
   seen: number;
+  sourceId: string;
+  messageId: string;
 }
 
 interface State extends SqliteDedupeBuffer {
-  pending: Map<string, Entry>;
+  /** By 53-bit hash; an entry counts only when its ids match (a colliding key overwrites: a duplicate could pass, no event is lost). */
+  pending: Map<number, Entry>;
   lastSeq: number;
   oldestDay: string | undefined;
   mark: Statement<[number]>;
@@ -66,8 +70,7 @@ function isMissingTable(err: unknown): boolean {
 }
 
 /** Looks `sourceId/messageId` up in the day tables `days` and the legacy table. */
-function onDisk(file: SqliteFile, legacy: { stmt: Statement<[string, string]>; untilMs: number } | undefined, sourceId: string, messageId: string, key: string, cutoffMs: number, tables: readonly DayTable[]): boolean {
-  const h = dedupeHash(key);
+function onDisk(file: SqliteFile, legacy: { stmt: Statement<[string, string]>; untilMs: number } | undefined, h: number, sourceId: string, messageId: string, cutoffMs: number, tables: readonly DayTable[]): boolean {
   for (const table of tables) {
     if (!table.bloom().mayHave(h)) continue;
     let row: { seq: number; seen: number } | undefined;
@@ -80,7 +83,7 @@ function onDisk(file: SqliteFile, legacy: { stmt: Statement<[string, string]>; u
     }
     if (row && row.seen >= cutoffMs && isLoggedAs(file, row.seq, sourceId, messageId)) return true;
   }
-  if (legacy && cutoffMs <= legacy.untilMs) return legacy.stmt.get(key, new Date(cutoffMs).toISOString()) !== undefined;
+  if (legacy && cutoffMs <= legacy.untilMs) return legacy.stmt.get(dedupeKey(sourceId, messageId), new Date(cutoffMs).toISOString()) !== undefined;
   return false;
 }
 
@@ -96,7 +99,7 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
   const known = buffers.get(file);
   if (known) return known;
   ensureTable(file);
-  const pending = new Map<string, Entry>();
+  const pending = new Map<number, Entry>();
   const newest = file.prepare('SELECT max(seen_at) AS at FROM dedupe').get() as { at: string | null };
   const legacy = newest.at ? { stmt: file.prepare('SELECT 1 FROM dedupe WHERE key = ? AND seen_at >= ?') as Statement<[string, string]>, untilMs: Date.parse(newest.at) } : undefined;
   const s: State = {
@@ -104,16 +107,22 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
     lastSeq: 0,
     oldestDay: undefined,
     mark: file.prepare('UPDATE dedupe_flush SET seq = max(seq, ?) WHERE id = 1'),
-    has(sourceId, messageId, cutoffMs, tables) {
-      const key = dedupeKey(sourceId, messageId);
-      const hit = pending.get(key);
-      if (hit !== undefined) return hit.seen >= cutoffMs;
-      return onDisk(file, legacy, sourceId, messageId, key, cutoffMs, tables);
+    has(h, sourceId, messageId, cutoffMs, tables) {
+      const hit = pending.get(h);
+      if (hit !== undefined && hit.messageId === messageId && hit.sourceId === sourceId) return hit.seen >= cutoffMs;
+      return onDisk(file, legacy, h, sourceId, messageId, cutoffMs, tables);
     },
-    add(keys, seqs, seenMs) {
-      for (let i = 0; i < keys.length; i++) pending.set(keys[i]!, { seq: seqs[i]!, seen: seenMs });
-      const last = seqs[seqs.length - 1];
-      if (last !== undefined && last > s.lastSeq) s.lastSeq = last;
+    add(hashes, sourceIds, messageIds, seqs, seenMs) {
+      // Seqs are not in arrival order (runs group a batch by partition): track the highest.
+      let last = s.lastSeq;
+      for (let i = 0; i < seqs.length; i++) {
+        const seq = seqs[i]!;
+        const sourceId = sourceIds[i]!;
+        const messageId = messageIds[i]!;
+        pending.set(hashes[i]!, { seq, seen: seenMs, sourceId, messageId });
+        if (seq > last) last = seq;
+      }
+      s.lastSeq = last;
     },
     window(nowMs, windowMs) {
       const days: string[] = [];
@@ -142,8 +151,8 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
 export const DEDUPE_STEP_KEYS = 4096;
 
 interface FlushRun {
-  /** Hash-sorted slices, each [h, key, entry] rows of one day. */
-  slices: Array<{ day: string; rows: Array<[number, string, Entry]> }>;
+  /** Hash-sorted slices, each [h, entry] rows of one day. */
+  slices: Array<{ day: string; rows: Array<[number, Entry]> }>;
   next: number;
   lastSeq: number;
 }
@@ -151,15 +160,15 @@ interface FlushRun {
 const runs = new WeakMap<SqliteFile, FlushRun>();
 
 function startRun(state: State, maxKeys: number): FlushRun {
-  const byDay = new Map<string, Array<[number, string, Entry]>>();
-  for (const [key, entry] of state.pending) {
+  const byDay = new Map<string, Array<[number, Entry]>>();
+  for (const [h, entry] of state.pending) {
     const day = dayOfMs(entry.seen);
     let list = byDay.get(day);
     if (!list) {
       list = [];
       byDay.set(day, list);
     }
-    list.push([dedupeHash(key), key, entry]);
+    list.push([h, entry]);
   }
   const slices: FlushRun['slices'] = [];
   for (const [day, list] of byDay) {
@@ -169,7 +178,7 @@ function startRun(state: State, maxKeys: number): FlushRun {
   return { slices, next: 0, lastSeq: state.lastSeq };
 }
 
-function writeSlice(file: SqliteFile, state: State, day: string, rows: ReadonlyArray<[number, string, Entry]>, lastSeq: number | undefined): void {
+function writeSlice(file: SqliteFile, state: State, day: string, rows: ReadonlyArray<[number, Entry]>, lastSeq: number | undefined): void {
   const write = () => {
     const table = dayTable(file, day, true)!;
     // Equal hashes (a collision, or one key seen again) keep the last, as one-by-one upserts would.
@@ -177,14 +186,14 @@ function writeSlice(file: SqliteFile, state: State, day: string, rows: ReadonlyA
     let i = 0;
     for (; i + UPSERT_CHUNK <= rows.length && !hasEqualHashes(rows, i, UPSERT_CHUNK); i += UPSERT_CHUNK) {
       for (let k = 0; k < UPSERT_CHUNK; k++) {
-        const [h, , e] = rows[i + k]!;
+        const [h, e] = rows[i + k]!;
         params[k * 3] = h;
         params[k * 3 + 1] = e.seq;
         params[k * 3 + 2] = e.seen;
       }
       table.upsertMany.run(params);
     }
-    for (; i < rows.length; i++) table.upsert.run(rows[i]![0], rows[i]![2].seq, rows[i]![2].seen);
+    for (; i < rows.length; i++) table.upsert.run(rows[i]![0], rows[i]![1].seq, rows[i]![1].seen);
     if (lastSeq !== undefined) state.mark.run(lastSeq);
     return table;
   };
@@ -198,7 +207,7 @@ function writeSlice(file: SqliteFile, state: State, day: string, rows: ReadonlyA
   }
   const bloom = table.built;
   if (bloom) for (const [h] of rows) bloom.add(h);
-  for (const [, key, entry] of rows) if (state.pending.get(key) === entry) state.pending.delete(key);
+  for (const [h, entry] of rows) if (state.pending.get(h) === entry) state.pending.delete(h);
 }
 
 /**
@@ -305,16 +314,18 @@ export function recoverDedupe(file: SqliteFile): number {
       let last = flushed;
       for (const { name } of segments) {
         const rows = file
-          .prepare(`SELECT seq, source_id, message_id, received_at FROM "${name.replace(/"/g, '')}" WHERE seq > ? ORDER BY seq`)
-          .all(flushed) as Array<{ seq: number; source_id: string; message_id: string; received_at: string }>;
+          .prepare(`SELECT * FROM "${name.replace(/"/g, '')}" WHERE seq > ? AND coalesce(last_seq, seq) > ? ORDER BY seq`)
+          .all(flushed - MAX_RUN_EVENTS, flushed) as StoredRow[];
         for (const row of rows) {
-          const seen = Date.parse(row.received_at);
-          const table = dayTable(file, dayOfMs(seen), true)!;
-          const h = dedupeHash(dedupeKey(row.source_id, row.message_id));
-          table.upsert.run(h, row.seq, seen);
-          table.built?.add(h);
-          if (row.seq > last) last = row.seq;
-          count++;
+          for (const e of expandRow(row, flushed, Number.MAX_SAFE_INTEGER)) {
+            const seen = Date.parse(e.receivedAt);
+            const table = dayTable(file, dayOfMs(seen), true)!;
+            const h = dedupeHashOf(e.sourceId, e.messageId);
+            table.upsert.run(h, e.seq, seen);
+            table.built?.add(h);
+            if (e.seq > last) last = e.seq;
+            count++;
+          }
         }
       }
       file.prepare('UPDATE dedupe_flush SET seq = max(seq, ?) WHERE id = 1').run(last);

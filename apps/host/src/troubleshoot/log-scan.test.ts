@@ -43,7 +43,8 @@ describe.each(PG ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const))('l
       const mine = await a.sources.create({ workspaceId: ws.id, slug: 'mine', name: 'Mine' });
       const other = await a.sources.create({ workspaceId: ws.id, slug: 'other', name: 'Other' });
       const ev = (id: string, user: string) => ({ messageId: id, type: 'track', partitionKey: user, payload: { type: 'track', event: id, userId: user, messageId: id } });
-      await a.appendEvents(mine.id, Array.from({ length: 30 }, (_, i) => ev(`m-${i}`, `u${i}`)));
+      // One call per event: inside one call, seqs follow the log's per-partition runs, not arrival order.
+      for (let i = 0; i < 30; i++) await a.appendEvents(mine.id, [ev(`m-${i}`, `u${i}`)]);
       await a.appendEvents(other.id, Array.from({ length: 3000 }, (_, i) => ev(`o-${i}`, `v${i}`)));
       const recent = await recentSourceEvents(b, mine.id, { limit: 5 });
       expect(recent.map((e) => e.messageId)).toEqual(['m-29', 'm-28', 'm-27', 'm-26', 'm-25']);

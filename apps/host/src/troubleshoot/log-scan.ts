@@ -53,7 +53,8 @@ async function readRange(store: Store, sourceId: string, low: number, high: numb
 /**
  * The newest events of a source, newest first, read backwards from the log head through the
  * store's `readLog` in growing windows (at most {@link MAX_SCAN_SPAN} positions back). With
- * `messageId`, stops at the first (newest) event carrying it.
+ * `messageId`, stops at the first (newest) event carrying it. Newest means highest seq: events of one
+ * append (one request, or one group commit) share a receipt time and are ordered by partition run.
  *
  * @example
  * const recent = await recentSourceEvents(store, sourceId, { limit: 20 });
