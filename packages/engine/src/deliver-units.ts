@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { type ActionResult, type HttpTransport, runAction, runBatch } from '@junction/core';
 import type { RetryRow } from '@junction/store';
 import type { CompiledSubscription, DestinationRuntime } from './destination-runtime.ts';
@@ -34,6 +35,28 @@ export interface UnitResult {
   exchange: Exchange | undefined;
   /** Which call of the plugin (one `perform` or one `performBatch`) produced it; -1: none was made. */
   request: number;
+}
+
+/**
+ * The signal of deliveries given none: never aborted and shared, so that a plugin call does not
+ * create an `AbortController` of its own (core's `runAction` does when given no signal).
+ */
+const NEVER_ABORTED = new AbortController().signal;
+setMaxListeners(0, NEVER_ABORTED);
+
+/**
+ * Runs tasks with at most `width` running at once. A unit's request objects are then built just
+ * before it is sent and die young, instead of a whole chunk's waiting (and surviving into the old
+ * generation) behind the destination's limiter.
+ */
+async function runBounded(tasks: Array<() => Promise<void>>, width: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  const workers: Promise<void>[] = [];
+  for (let w = Math.min(width, tasks.length); w > 0; w--) workers.push(worker());
+  await Promise.all(workers);
 }
 
 /** The exchange that explains a failure (the last failing one, else the last), redacted for storage. */
@@ -78,7 +101,8 @@ function split(units: Unit[], indexes: number[], maxCount: number, maxBytes: num
 /**
  * Delivers units through the destination's plugin: `performBatch` in batches of the delivery
  * policy's count and bytes when the action has one and batching is on, else `perform` per unit,
- * all concurrently under the destination's limiter. One result per unit, in order. `ordered`: a
+ * at most the destination's `concurrency` calls at once (all under its limiter, shared with the
+ * destination's other lanes). One result per unit, in order. `ordered`: a
  * user's units stay in one batch, in seq order (the caller's waves keep them within the limits).
  *
  * @example
@@ -92,8 +116,8 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
     list.push(i);
     bySub.set(u.sub.id, list);
   });
-  const common = { settings: rt.settings, signal, timeoutMs: rt.options.timeoutMs };
-  const jobs: Promise<void>[] = [];
+  const common = { settings: rt.settings, signal: signal ?? NEVER_ABORTED, timeoutMs: rt.options.timeoutMs };
+  const jobs: Array<() => Promise<void>> = [];
   let request = 0;
   for (const indexes of bySub.values()) {
     const sub = units[indexes[0]!]!.sub;
@@ -106,33 +130,33 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
     const batch = rt.options.batch;
     if (batch && action?.performBatch) {
       for (const at of split(units, indexes, batch.maxCount, batch.maxBytes, ordered)) {
-        const log: RawExchange[] = [];
-        const transport = recordingTransport(base, rt.limiter, log);
         const id = request++;
-        jobs.push(
-          runBatch(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: sub.mapping, transport, events: at.map((i) => units[i]!.event) }).then((rs) => {
-            // Learn whether a batch is one request (then one user's events may share a batch in order).
-            if (at.length > 1 && log.length > 0) sub.singleRequestBatches = log.length === 1;
-            const failing = rs.some((r) => r.status === 'error') ? lastFailing(log) : undefined;
-            rs.forEach((r, j) => {
-              results[at[j]!] = { result: r, exchange: r.status === 'error' ? failing : undefined, request: id };
-            });
-          }),
-        );
+        const mapping = sub.mapping;
+        jobs.push(async () => {
+          const log: RawExchange[] = [];
+          const transport = recordingTransport(base, rt.limiter, log);
+          const rs = await runBatch(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: mapping, transport, events: at.map((i) => units[i]!.event) });
+          // Learn whether a batch is one request (then one user's events may share a batch in order).
+          if (at.length > 1 && log.length > 0) sub.singleRequestBatches = log.length === 1;
+          const failing = rs.some((r) => r.status === 'error') ? lastFailing(log) : undefined;
+          rs.forEach((r, j) => {
+            results[at[j]!] = { result: r, exchange: r.status === 'error' ? failing : undefined, request: id };
+          });
+        });
       }
     } else {
+      const mapping = sub.mapping;
       for (const i of indexes) {
-        const log: RawExchange[] = [];
-        const transport = recordingTransport(base, rt.limiter, log);
         const id = request++;
-        jobs.push(
-          runAction(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: sub.mapping, transport, event: units[i]!.event }).then((r) => {
-            results[i] = { result: r, exchange: r.status === 'error' ? lastFailing(log) : undefined, request: id };
-          }),
-        );
+        jobs.push(async () => {
+          const log: RawExchange[] = [];
+          const transport = recordingTransport(base, rt.limiter, log);
+          const r = await runAction(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: mapping, transport, event: units[i]!.event });
+          results[i] = { result: r, exchange: r.status === 'error' ? lastFailing(log) : undefined, request: id };
+        });
       }
     }
   }
-  await Promise.all(jobs);
+  await runBounded(jobs, rt.options.concurrency);
   return results;
 }

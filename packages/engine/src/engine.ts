@@ -28,8 +28,14 @@ export interface EngineOptions {
   workerId?: string;
   /** Lease length; a dead worker's lanes are taken over after it. Default 30 000 ms. */
   leaseMs?: number;
-  /** Sleep of an idle lane and period of the log-head poll. Default 200 ms. */
+  /** Sleep of an idle lane (unless the log head moves first). Default 200 ms. */
   pollIntervalMs?: number;
+  /**
+   * Period of the log-head poll (one single-row read). When the head moves, idle lanes this worker
+   * holds are woken at once: per-event destinations on any new event, batching ones once about a
+   * full batch per partition has arrived (else at their next poll). Default 20 ms.
+   */
+  headPollMs?: number;
   /** How often destinations, subscriptions, filters and options are re-read. Default 2 000 ms. */
   configRefreshMs?: number;
   /** Events read per lane step. Default 500. */
@@ -96,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
   const workerId = options.workerId ?? `w-${randomBytes(6).toString('hex')}`;
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollIntervalMs ?? 200;
+  const headPollMs = Math.min(pollMs, options.headPollMs ?? 20);
   const configMs = options.configRefreshMs ?? 2_000;
   const log = options.log ?? ((m: string) => console.error(`engine: ${m}`));
   const decrypt = options.decryptSettings ?? defaultDecrypt;
@@ -117,6 +124,8 @@ export function createEngine(options: EngineOptions): Engine {
   let liveWorkers = 1;
   let running = false;
   const sleepers = new Map<NodeJS.Timeout, () => void>();
+  /** Held lanes asleep after finding nothing to do, with what wakes each one early. */
+  const idleLanes = new Map<LaneState, () => void>();
   const background: Promise<void>[] = [];
 
   // Sleeps keep the process alive while the engine runs; stop() cuts them short.
@@ -134,6 +143,29 @@ export function createEngine(options: EngineOptions): Engine {
       resolve();
     }
     sleepers.clear();
+    idleLanes.clear();
+  };
+  const idleSleep = (lane: LaneState, ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        sleepers.delete(t);
+        idleLanes.delete(lane);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      sleepers.set(t, done);
+      if (lane.holding) idleLanes.set(lane, done);
+    });
+  /** Wakes the idle lanes that may have new events below `newHead`. */
+  const wakeIdleLanes = (newHead: number) => {
+    for (const [lane, done] of idleLanes) {
+      const seen = Math.max(lane.seq, lane.idleAtHead);
+      if (newHead <= seen) continue;
+      const batch = runtimes.get(lane.destinationId)?.options.batch;
+      if (batch && newHead - seen < store.partitions * batch.maxCount) continue;
+      done();
+    }
   };
   const share = () => Math.ceil(lanes.size / Math.max(1, liveWorkers));
 
@@ -153,7 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
     transport(id) {
       let t = transports.get(id);
       if (!t) {
-        t = pool.forDestination(id);
+        t = pool.forDestination(id, { pipelining: runtimes.get(id)?.options.pipelining });
         transports.set(id, t);
       }
       return t;
@@ -181,7 +213,7 @@ export function createEngine(options: EngineOptions): Engine {
       } catch (err) {
         log(`lane ${lane.destinationId}/${lane.partition}: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (!worked && running) await sleep(pollMs * (0.75 + Math.random() * 0.5));
+      if (!worked && running) await idleSleep(lane, pollMs * (0.75 + Math.random() * 0.5));
     }
     await releaseLane(shared, lane).catch((err: Error) => log(`release ${key}: ${err.message}`));
   }
@@ -231,6 +263,7 @@ export function createEngine(options: EngineOptions): Engine {
         runtimes.set(id, rt);
         // A changed configuration (a fixed URL or credentials) gets a fresh chance.
         if (prev) breakers.delete(id);
+        if (transports.has(id)) pool.forDestination(id, { pipelining: rt.options.pipelining });
       }
       if (!ensured.has(id)) {
         const start = await delivery.log.cursorAtTime(c.destination.createdAt);
@@ -277,8 +310,11 @@ export function createEngine(options: EngineOptions): Engine {
       head = await store.logHead();
       await refreshConfig();
       for (const [key, lane] of lanes) if (!loops.has(key)) loops.set(key, laneLoop(lane, key).finally(() => loops.delete(key)));
-      every(pollMs, async () => {
-        head = await store.logHead();
+      every(headPollMs, async () => {
+        const next = await store.logHead();
+        const moved = next > head;
+        head = next;
+        if (moved) wakeIdleLanes(next);
       }, 'log head');
       every(configMs, refreshConfig, 'config refresh');
       every(options.metricsFlushMs ?? 5_000, () => metrics.flush(delivery), 'metrics flush');

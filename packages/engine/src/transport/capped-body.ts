@@ -19,6 +19,48 @@ export interface CappedBody {
 export const DRAIN_LIMIT = 256 * 1024;
 
 /**
+ * Collects body chunks up to `maxBytes`; past the cap, bytes are counted and dropped. `push`
+ * returns false once more than {@link DRAIN_LIMIT} bytes were dropped (the caller then closes the
+ * connection instead of draining it).
+ *
+ * @example
+ * const body = new CappedBuffer(1024);
+ * if (!body.push(chunk)) socket.destroy();
+ * body.result(); // { text, truncated, bytes }
+ */
+export class CappedBuffer {
+  readonly #max: number;
+  #chunks: Buffer[] = [];
+  #bytes = 0;
+  #dropped = 0;
+
+  constructor(maxBytes: number) {
+    this.#max = maxBytes;
+  }
+
+  /** Adds a chunk; false once the overflow passed {@link DRAIN_LIMIT}. */
+  push(chunk: Buffer): boolean {
+    const room = this.#max - this.#bytes;
+    if (chunk.byteLength <= room) {
+      this.#chunks.push(chunk);
+      this.#bytes += chunk.byteLength;
+      return true;
+    }
+    if (room > 0) this.#chunks.push(chunk.subarray(0, room));
+    this.#bytes = this.#max;
+    this.#dropped += chunk.byteLength - room;
+    return this.#dropped <= DRAIN_LIMIT;
+  }
+
+  /** The text of the kept bytes. */
+  result(): CappedBody {
+    const chunks = this.#chunks;
+    const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : chunks.length === 0 ? '' : Buffer.concat(chunks, this.#bytes).toString('utf8');
+    return { text, truncated: this.#dropped > 0, bytes: this.#bytes };
+  }
+}
+
+/**
  * Reads a body, keeping at most `maxBytes` bytes. The rest is read and dropped (up to
  * {@link DRAIN_LIMIT}, so the connection stays reusable), past that the stream is destroyed
  * (closing its socket); it is never buffered. Rejects with the stream's error (e.g. the abort
@@ -30,27 +72,15 @@ export const DRAIN_LIMIT = 256 * 1024;
  */
 export function readCappedBody(body: Readable, maxBytes: number): Promise<CappedBody> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    let dropped = 0;
+    const kept = new CappedBuffer(maxBytes);
     const done = () => {
       body.off('data', onData);
-      resolve({ text: Buffer.concat(chunks, bytes).toString('utf8'), truncated: dropped > 0, bytes });
+      resolve(kept.result());
     };
     const onData = (chunk: Buffer) => {
-      const room = maxBytes - bytes;
-      if (chunk.byteLength <= room) {
-        chunks.push(chunk);
-        bytes += chunk.byteLength;
-        return;
-      }
-      if (room > 0) chunks.push(chunk.subarray(0, room));
-      bytes = maxBytes;
-      dropped += chunk.byteLength - room;
-      if (dropped > DRAIN_LIMIT) {
-        body.destroy();
-        done();
-      }
+      if (kept.push(chunk)) return;
+      body.destroy();
+      done();
     };
     body.on('data', onData);
     body.once('end', done);

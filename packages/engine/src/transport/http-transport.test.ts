@@ -175,6 +175,35 @@ describe('createTransportPool', () => {
     expect(s.hits).toHaveLength(4);
   });
 
+  it('pipelines requests on one socket when asked to, and not for a destination that turns it off', async () => {
+    const held: ServerResponse[] = [];
+    const s = await server((req, res) => {
+      res.setHeader('x-port', String(req.socket.remotePort));
+      held.push(res);
+    });
+    const post = (): TransportRequest => ({ method: 'POST', headers: {}, body: '{}', timeoutMs: 5_000 });
+    const p = pool({ connectionsPerOrigin: 1, pipelining: 2 });
+    const piped = p.forDestination('piped');
+    const both = [piped(`${s.url}/1`, post()), piped(`${s.url}/2`, post())];
+    await waitUntil(() => held.length === 2); // the second POST arrived before the first was answered
+    for (const res of held.splice(0)) res.end('ok');
+    const answers = await Promise.all(both);
+    expect(answers.map((r) => r.body)).toEqual(['ok', 'ok']);
+    expect(new Set(answers.map((r) => r.headers['x-port'])).size).toBe(1);
+    expect(s.connections()).toBe(1);
+
+    const off = p.forDestination('off', { pipelining: 1 });
+    const serial = [off(`${s.url}/3`, post()), off(`${s.url}/4`, post())];
+    await waitUntil(() => held.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.hits.slice(2)).toEqual(['/3']); // /4 waits for /3's answer on the one socket
+    held.shift()!.end('a');
+    await waitUntil(() => held.length === 1);
+    held.shift()!.end('b');
+    expect((await Promise.all(serial)).map((r) => r.body)).toEqual(['a', 'b']);
+    expect(() => p.forDestination('bad', { pipelining: 0 })).toThrow('pipelining must be an integer >= 1, got 0');
+  });
+
   it('rejects bad timeouts and requests after close', async () => {
     const s = await server((_req, res) => res.end('ok'));
     const p = createTransportPool();

@@ -1,6 +1,6 @@
 import type { HttpTransport, TransportRequest, TransportResponse } from '@junction/core';
-import { Agent } from 'undici';
-import { readCappedBody } from './capped-body.ts';
+import { Agent, type Dispatcher } from 'undici';
+import { dispatchCall } from './dispatch-call.ts';
 
 /**
  * Options of {@link createTransportPool}.
@@ -17,6 +17,24 @@ export interface TransportPoolOptions {
   maxResponseBytes?: number;
   /** Sent when the request has no `user-agent` header. Default `Junction/0.1`. */
   userAgent?: string;
+  /**
+   * Requests sent on one socket before the first answer (HTTP/1.1 pipelining), per destination
+   * unless `forDestination` says otherwise. 1 (the default) turns it off. Above 1, requests are
+   * marked idempotent: if the socket drops, undici re-sends the ones behind the first, which the
+   * destination may then receive twice (delivery is at-least-once).
+   */
+  pipelining?: number;
+}
+
+/**
+ * Per-destination settings of {@link TransportPool.forDestination}.
+ *
+ * @example
+ * pool.forDestination('dest_1', { pipelining: 1 }); // this destination never pipelines
+ */
+export interface DestinationTransportOptions {
+  /** Overrides the pool's `pipelining` for this destination (1: off). */
+  pipelining?: number;
 }
 
 /**
@@ -39,8 +57,11 @@ export interface PooledResponse extends TransportResponse {
  * await pool.close();
  */
 export interface TransportPool {
-  /** The transport of one destination (the same function for the same id). */
-  forDestination(destinationId: string): HttpTransport;
+  /**
+   * The transport of one destination (the same function for the same id). A changed `pipelining`
+   * applies to the next request: the destination's sockets are closed once their requests finish.
+   */
+  forDestination(destinationId: string, options?: DestinationTransportOptions): HttpTransport;
   /** Closes every agent, letting in-flight requests finish. Idempotent. */
   close(): Promise<void>;
   /** Requests in flight per destination id. */
@@ -52,6 +73,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
 
 interface Slot {
   agent: Agent | undefined;
+  pipelining: number;
   inFlight: number;
   transport: HttpTransport;
   /** The last URL parsed (a destination mostly posts to one URL): parsed once, not per request. */
@@ -65,12 +87,9 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
-function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`createTransportPool: ${name} must be an integer >= 1, got ${value}`);
+  return value;
 }
 
 /** Parses a destination URL; the error never echoes the URL (it may hold an API key). */
@@ -87,13 +106,9 @@ function parseUrl(url: string): URL {
   return target;
 }
 
-function timeoutError(timeoutMs: number, phase: string): DOMException {
-  return new DOMException(`destination did not ${phase} within ${timeoutMs} ms`, 'TimeoutError');
-}
-
 /**
  * Creates the pooled undici transport of the delivery engine. Each destination gets its own Agent
- * (keep-alive, no pipelining, never follows redirects). Each request is bounded by its `timeoutMs`
+ * (keep-alive, HTTP/1.1 pipelining only when asked for, never follows redirects). Each request is bounded by its `timeoutMs`
  * from start to the last body byte: past it the request is aborted with a `TimeoutError`
  * (undici's connect/headers/body timeouts are set to the same value as a second line). Network
  * failures are thrown unchanged, so their `code` (`ECONNREFUSED`, `UND_ERR_*`) reaches
@@ -109,6 +124,8 @@ export function createTransportPool(options: TransportPoolOptions = {}): Transpo
   const keepAliveTimeout = positive('keepAliveTimeoutMs', options.keepAliveTimeoutMs, 4_000);
   const maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES);
   const userAgent = options.userAgent ?? 'Junction/0.1';
+  const pipelining = options.pipelining === undefined ? 1 : positiveInteger('pipelining', options.pipelining);
+  const retiring = new Set<Promise<void>>();
   const slots = new Map<string, Slot>();
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -116,67 +133,72 @@ export function createTransportPool(options: TransportPoolOptions = {}): Transpo
   // The connect timeout is per Agent in undici: taken from the destination's first request (its
   // policy's timeoutMs); the per-request deadline still bounds every request to its own timeoutMs.
   const agentFor = (slot: Slot, timeoutMs: number): Agent => {
-    slot.agent ??= new Agent({ connections, pipelining: 1, keepAliveTimeout, connectTimeout: timeoutMs });
+    slot.agent ??= new Agent({ connections, pipelining: slot.pipelining, keepAliveTimeout, connectTimeout: timeoutMs });
     return slot.agent;
   };
 
-  const send = async (slot: Slot, url: string, request: TransportRequest): Promise<PooledResponse> => {
-    if (closed) throw Object.assign(new Error('transport pool is closed'), { code: 'UND_ERR_CLOSED' });
+  const send = (slot: Slot, url: string, request: TransportRequest): Promise<PooledResponse> => {
+    if (closed) return Promise.reject(Object.assign(new Error('transport pool is closed'), { code: 'UND_ERR_CLOSED' }));
     const { timeoutMs } = request;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`transport: request.timeoutMs must be a positive number, got ${timeoutMs}`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return Promise.reject(new RangeError(`transport: request.timeoutMs must be a positive number, got ${timeoutMs}`));
     if (url !== slot.lastUrl || !slot.lastTarget) {
-      const parsed = parseUrl(url);
+      let parsed: URL;
+      try {
+        parsed = parseUrl(url);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       slot.lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
       slot.lastUrl = url;
     }
     const target = slot.lastTarget;
-    const deadline = new AbortController();
-    let gotHeaders = false;
-    const timer = setTimeout(() => deadline.abort(timeoutError(timeoutMs, gotHeaders ? 'send the whole response body' : 'answer')), timeoutMs);
-    // The caller's signal aborts the deadline's controller (cheaper than AbortSignal.any per request).
-    const outer = request.signal;
-    const onOuterAbort = () => deadline.abort(outer!.reason);
-    if (outer?.aborted) onOuterAbort();
-    else outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const signal = deadline.signal;
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+    for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name]!;
     headers['user-agent'] ??= userAgent;
+    const pipelined = slot.pipelining > 1;
     slot.inFlight++;
-    try {
-      const res = await agentFor(slot, timeoutMs).request({
+    return dispatchCall(
+      agentFor(slot, timeoutMs),
+      {
         origin: target.origin,
         path: target.path,
-        method: request.method,
+        method: request.method as Dispatcher.HttpMethod,
         headers,
         body: request.body ?? null,
-        signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-      });
-      gotHeaders = true;
-      const body = await readCappedBody(res.body, maxResponseBytes);
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), body: body.text, truncated: body.truncated };
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuterAbort);
-      slot.inFlight--;
-    }
+        // undici pipelines only requests it may re-send (idempotent) and that do not block the socket.
+        ...(pipelined ? { idempotent: true, blocking: false } : {}),
+      },
+      { timeoutMs, maxResponseBytes, signal: request.signal, onSettled: () => slot.inFlight-- },
+    );
+  };
+
+  // An agent replaced by a new pipelining depth finishes its requests, then closes.
+  const retire = (agent: Agent | undefined) => {
+    if (!agent) return;
+    const done: Promise<void> = agent.close().catch(() => {}).finally(() => retiring.delete(done));
+    retiring.add(done);
   };
 
   return {
-    forDestination(destinationId) {
+    forDestination(destinationId, destinationOptions) {
+      const depth = destinationOptions?.pipelining === undefined ? pipelining : positiveInteger('pipelining', destinationOptions.pipelining);
       let slot = slots.get(destinationId);
       if (!slot) {
-        const created: Slot = { agent: undefined, inFlight: 0, transport: (url, request) => send(created, url, request), lastUrl: '', lastTarget: undefined };
+        const created: Slot = { agent: undefined, pipelining: depth, inFlight: 0, transport: (url, request) => send(created, url, request), lastUrl: '', lastTarget: undefined };
         slots.set(destinationId, created);
         slot = created;
+      } else if (slot.pipelining !== depth) {
+        slot.pipelining = depth;
+        retire(slot.agent);
+        slot.agent = undefined;
       }
       return slot.transport;
     },
     close() {
       closed = true;
-      closing ??= Promise.all([...slots.values()].map((slot) => slot.agent?.close())).then(() => undefined);
+      closing ??= Promise.all([...[...slots.values()].map((slot) => slot.agent?.close()), ...retiring]).then(() => undefined);
       return closing;
     },
     stats() {

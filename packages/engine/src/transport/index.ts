@@ -2,6 +2,7 @@ export { type CappedBody, DRAIN_LIMIT, readCappedBody } from './capped-body.ts';
 export {
   createTransportPool,
   DEFAULT_MAX_RESPONSE_BYTES,
+  type DestinationTransportOptions,
   type PooledResponse,
   type TransportPool,
   type TransportPoolOptions,
