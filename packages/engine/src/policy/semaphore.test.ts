@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Semaphore } from './semaphore.ts';
 
@@ -45,6 +46,35 @@ describe('Semaphore', () => {
     expect(sem.active).toBe(0);
     await expect(sem.acquire(AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     expect(sem.active).toBe(0);
+  });
+
+  it('keeps one abort listener per signal however many wait on it, and removes it once none wait', async () => {
+    const sem = new Semaphore(2);
+    const controller = new AbortController();
+    const held = await Promise.all([sem.acquire(controller.signal), sem.acquire(controller.signal)]);
+    const waiting = Array.from({ length: 1000 }, () => sem.acquire(controller.signal));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    // Served in order: releasing one grants the first waiter.
+    held[0]!();
+    (await waiting[0]!)();
+    expect(sem.waiting).toBe(998);
+    controller.abort(new Error('stop'));
+    const settled = await Promise.allSettled(waiting.slice(2));
+    expect(settled.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'stop')).toBe(true);
+    expect(sem.waiting).toBe(0);
+    held[1]!();
+    (await waiting[1]!)();
+    expect(sem.active).toBe(0);
+    // A signal whose waiters were all served carries no listener any more.
+    const other = new AbortController();
+    const release = await sem.acquire();
+    const release2 = await sem.acquire();
+    const w = sem.acquire(other.signal);
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(1);
+    release();
+    (await w)();
+    release2();
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(0);
   });
 
   it('rejects a bad limit', () => {

@@ -4,6 +4,11 @@ interface Waiter {
   grant: (release: () => void) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
+}
+
+/** The waiters of one signal, behind ONE abort listener (Node's EventTarget adds a listener in O(listeners)). */
+interface SignalWaiters {
+  waiters: Set<Waiter>;
   onAbort: () => void;
 }
 
@@ -21,6 +26,7 @@ export class Semaphore {
   readonly limit: number;
   #active = 0;
   readonly #queue: Waiter[] = [];
+  readonly #bySignal = new Map<AbortSignal, SignalWaiters>();
 
   constructor(limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Semaphore: limit must be an integer ≥ 1, got ${limit}`);
@@ -45,19 +51,41 @@ export class Semaphore {
       return Promise.resolve(this.#releaser());
     }
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        grant: resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.#queue.indexOf(waiter);
-          if (index >= 0) this.#queue.splice(index, 1);
-          reject(abortReason(signal!));
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      const waiter: Waiter = { grant: resolve, reject, signal };
+      if (signal) this.#watch(signal, waiter);
       this.#queue.push(waiter);
     });
+  }
+
+  #watch(signal: AbortSignal, waiter: Waiter): void {
+    let entry = this.#bySignal.get(signal);
+    if (!entry) {
+      const waiters = new Set<Waiter>();
+      const onAbort = () => {
+        this.#bySignal.delete(signal);
+        for (const w of waiters) {
+          const index = this.#queue.indexOf(w);
+          if (index >= 0) this.#queue.splice(index, 1);
+          w.reject(abortReason(signal));
+        }
+      };
+      entry = { waiters, onAbort };
+      this.#bySignal.set(signal, entry);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    entry.waiters.add(waiter);
+  }
+
+  #unwatch(waiter: Waiter): void {
+    const signal = waiter.signal;
+    if (!signal) return;
+    const entry = this.#bySignal.get(signal);
+    if (!entry) return;
+    entry.waiters.delete(waiter);
+    if (entry.waiters.size === 0) {
+      this.#bySignal.delete(signal);
+      signal.removeEventListener('abort', entry.onAbort);
+    }
   }
 
   #releaser(): () => void {
@@ -70,7 +98,7 @@ export class Semaphore {
         this.#active--;
         return;
       }
-      next.signal?.removeEventListener('abort', next.onAbort);
+      this.#unwatch(next);
       next.grant(this.#releaser());
     };
   }
