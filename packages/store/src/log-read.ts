@@ -62,22 +62,40 @@ async function readRows(db: Kysely<Database>, opts: ReadLogOptions, rows: number
   return union.orderBy('seq').limit(rows).execute();
 }
 
-/** Rows asked for by the first query of a read (a row holds one event or a run of them). */
-const FIRST_ROWS = 32;
+/**
+ * Rows asked for by the first query of a read of a partition not read before. A row holds one event
+ * or a run of up to 256, and a run row is large: over-reading them costs more than a second query.
+ */
+const FIRST_ROWS = 4;
+
+/** Events per row last seen per partition (per database handle): sizes the first query of the next read. */
+const density = new WeakMap<Kysely<Database>, Map<number, number>>();
 
 async function readOnce(db: Kysely<Database>, opts: ReadLogOptions): Promise<LogEvent[]> {
+  let seen = density.get(db);
+  if (!seen) {
+    seen = new Map();
+    density.set(db, seen);
+  }
+  const perRow = seen.get(opts.partition);
   const out: LogEvent[] = [];
   let after = opts.afterSeq;
-  let asked = Math.min(opts.limit, FIRST_ROWS);
+  let asked = Math.min(opts.limit, perRow === undefined ? FIRST_ROWS : Math.ceil(opts.limit / perRow) + 1);
   let rowsSeen = 0;
   for (;;) {
     const rows = await readRows(db, { ...opts, afterSeq: after }, asked);
-    for (const r of rows) expandRow(r, after, opts.limit - out.length, out);
-    rowsSeen += rows.length;
+    let expanded = 0;
+    for (const r of rows) {
+      if (out.length >= opts.limit) break;
+      expandRow(r, after, opts.limit - out.length, out);
+      expanded++;
+    }
+    rowsSeen += expanded;
+    if (rowsSeen > 0 && out.length > 0) seen.set(opts.partition, out.length / rowsSeen);
     const remaining = opts.limit - out.length;
     if (remaining <= 0 || rows.length < asked) return out;
     after = out.at(-1)!.seq;
-    // Ask for about as many rows as the events still wanted need, at the rows-per-event seen so far.
+    // Ask for about as many rows as the events still wanted need, at the events per row seen so far.
     asked = Math.min(remaining, Math.ceil((remaining * rowsSeen) / out.length) + 1);
   }
 }
