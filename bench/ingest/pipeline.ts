@@ -2,7 +2,7 @@
  * bench/ingest/pipeline: the tracking API's main-thread work per event, phase by phase, without HTTP
  * sockets or a database (what the event loop does before and around `store.appendEvents`).
  * The body is the ingest bench's: 100 track events, ~25 KB. Prints µs/event, best of ROUNDS rounds.
- * The in-process route rows go through `app.request`, which builds a web Request with a body stream
+ * The in-process route rows (which read the answer's body, as the server does) go through `app.request`, which builds a web Request with a body stream
  * (the real server hands the route the Node request instead: see the "Node request" rows).
  *
  *   pnpm --filter @junction/bench exec tsx ingest/pipeline.ts
@@ -10,10 +10,10 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { normalizeEvent, partitionOf, type RawEvent, type SegmentEvent, validateBatch, validateEvent } from '@junction/core';
-import type { IngestMetricsRepo, Store } from '@junction/store';
-import { createIngestRecorder } from '../../apps/host/src/tracking/ingest-recorder.ts';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { normalizeEvent, normalizeEventJson, partitionOf, type RawEvent, type SegmentEvent, validateBatch, validateEvent } from '@junction/core';
+import type { AppendEvent, IngestMetricsRepo, Store } from '@junction/store';
+import { createAcceptedTally, createIngestRecorder, tallyEvent } from '../../apps/host/src/tracking/ingest-recorder.ts';
 import { nestingDepth, readJsonBody } from '../../apps/host/src/tracking/read-body.ts';
 import { trackingRoutes } from '../../apps/host/src/tracking/tracking-routes.ts';
 
@@ -43,6 +43,14 @@ const readViaNode = (b: Uint8Array, bodyLimits: typeof limits) => {
   return readJsonBody(request, bodyLimits, incoming);
 };
 
+/** The route as @hono/node-server runs it: the body comes from `c.env.incoming`, the web Request has none. */
+const viaNode = (route: ReturnType<typeof trackingRoutes>, path: string, b: Uint8Array) => {
+  const incoming = new IncomingMessage(new Socket());
+  incoming.push(b);
+  incoming.push(null);
+  return route.request(path, { method: 'POST', headers: { ...headers, 'content-length': String(b.byteLength) } }, { incoming });
+};
+
 /** Runs `f` (covering `events` events) until ~150 ms pass, `rounds` times; best µs per event. */
 async function time(f: () => unknown, events: number): Promise<number> {
   let best = Number.POSITIVE_INFINITY;
@@ -70,6 +78,21 @@ const stubStore = {
   appendEvents: async () => [],
 } as unknown as Store;
 const app = trackingRoutes({ store: stubStore, ingest: recorder });
+/** The store's synchronous prepare step (open-store.ts): JSON text of each payload, its partition; the events are then held `holdMs` as by the group commit. */
+const preparingStore = (holdMs: number) => ({
+  findSourceByWriteKey: async () => ({ id: 'src_1', enabled: true }),
+  appendEvents: (_sourceId: string, events: AppendEvent[]) => {
+    const prepared = events.map((e) => ({
+      messageId: e.messageId,
+      type: e.type,
+      partition: partitionOf(e.partitionKey || e.messageId, 16),
+      payload: typeof e.payload === 'string' ? e.payload : JSON.stringify(e.payload),
+      receivedAt: e.receivedAt,
+    }));
+    return holdMs === 0 ? Promise.resolve(prepared.length) : new Promise((resolve) => setTimeout(() => resolve(prepared.length), holdMs));
+  },
+}) as unknown as Store;
+const preparingApp = trackingRoutes({ store: preparingStore(0), ingest: recorder });
 const headers = { authorization: `Basic ${Buffer.from('wk:').toString('base64')}`, 'content-type': 'application/json' };
 
 const phases: Array<[string, () => unknown, number]> = [
@@ -81,10 +104,17 @@ const phases: Array<[string, () => unknown, number]> = [
   ['batch: validateBatch, body ≤ 32 KB', () => validateBatch(parsed, { checkItemSize: false }), perEvent],
   ['batch: validateBatch, body > 32 KB (sizes)', () => validateBatch(parsed, { checkItemSize: true }), perEvent],
   ['batch: normalizeEvent', () => { for (const raw of raws) normalizeEvent(raw, { receivedAt }); }, perEvent],
-  ['batch: ingest recorder .accepted', () => recorder.accepted('src_1', normalised), perEvent],
+  ['batch: normalizeEvent + JSON.stringify (before)', () => { for (const raw of raws) JSON.stringify(normalizeEvent(raw, { receivedAt })); }, perEvent],
+  ['batch: normalizeEventJson (object + JSON text)', () => { for (const raw of raws) normalizeEventJson(raw, { receivedAt }); }, perEvent],
+  ['batch: ingest recorder tallyEvent + .accepted', () => {
+    const tally = createAcceptedTally();
+    for (const e of normalised) tallyEvent(tally, e);
+    recorder.accepted('src_1', tally);
+  }, perEvent],
   ['batch: partitionOf (store side)', () => { for (const e of normalised) partitionOf(e.userId ?? '', 16); }, perEvent],
   ['batch: JSON.stringify (store side)', () => { for (const e of normalised) JSON.stringify(e); }, perEvent],
-  ['batch: route in-process (Hono, stub store)', () => app.request('/v1/batch', { method: 'POST', headers, body: bytes }), perEvent],
+  ['batch: route in-process (Hono, stub store)', async () => (await app.request('/v1/batch', { method: 'POST', headers, body: bytes })).text(), perEvent],
+  ['batch: route, Node request, + store prepare (JSON text, partition)', async () => (await viaNode(preparingApp, '/v1/batch', bytes)).text(), perEvent],
   ['single: readJsonBody, web Request body', () => readJsonBody(post(singleBytes), { maxBytes: 32_768, maxDepth: 66 }), 1],
   ['single: readJsonBody, Node request (host path)', () => readViaNode(singleBytes, { maxBytes: 32_768, maxDepth: 66 }), 1],
   ['single: (harness of the Node row: Socket + IncomingMessage + header-only Request)', () => {
@@ -97,14 +127,70 @@ const phases: Array<[string, () => unknown, number]> = [
     const r = validateEvent(JSON.parse(single), { type: 'track', checkSize: false });
     if (r.valid) normalizeEvent(r.event as RawEvent, { receivedAt, type: 'track' });
   }, 1],
-  ['single: route in-process (Hono, stub store)', () => app.request('/v1/track', { method: 'POST', headers, body: singleBytes }), 1],
+  ['single: route in-process (Hono, stub store)', async () => (await app.request('/v1/track', { method: 'POST', headers, body: singleBytes })).text(), 1],
+  ['single: route, Node request, + store prepare (JSON text, partition)', async () => (await viaNode(preparingApp, '/v1/track', singleBytes)).text(), 1],
 ];
+
+/**
+ * Held load: `concurrency` batch requests in flight through the route (Node request path), each
+ * batch's prepared payloads held `holdMs` as while waiting for the group commit, until `total`
+ * events. Process CPU (event loop + V8's GC threads) per event, GC pause time per 100k events
+ * (PerformanceObserver 'gc' entries), event-loop utilisation.
+ */
+async function heldLoad(concurrency: number, holdMs: number, total: number) {
+  const route = trackingRoutes({ store: preparingStore(holdMs), ingest: recorder });
+  let gcMs = 0;
+  let gcCount = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      gcCount += 1;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const requests = total / perEvent;
+  let sent = 0;
+  const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const client = async () => {
+    while (sent < requests) {
+      sent += 1;
+      const res = await viaNode(route, '/v1/batch', bytes);
+      if (res.status !== 200) throw new Error(`held load: status ${res.status}`);
+      await res.text();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports asynchronously
+  observer.disconnect();
+  const events = requests * perEvent;
+  return {
+    eventsPerSec: (events / wallMs) * 1000,
+    cpuUsPerEvent: (cpu.user + cpu.system) / events,
+    gcMsPer100k: (gcMs / events) * 100_000,
+    gcPer100k: (gcCount / events) * 100_000,
+    elu: elu.utilization,
+  };
+}
 
 const load0 = loadavg()[0]!;
 const rows: string[] = [];
-for (const [name, f, events] of phases) rows.push(`| ${name} | ${(await time(f, events)).toFixed(2)} |`);
+if (process.env.HELD_ONLY !== '1') for (const [name, f, events] of phases) rows.push(`| ${name} | ${(await time(f, events)).toFixed(2)} |`);
 console.log(`body ${bytes.length} bytes, ${perEvent} events; single ${singleBytes.length} bytes; Node ${process.version}; `
   + `1-min load ${load0.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}; best of ${rounds}\n`);
 console.log('| phase | µs/event |\n| --- | ---: |');
 console.log(rows.join('\n'));
+const heldRounds = Number(process.env.HELD_ROUNDS ?? 3);
+const heldTotal = Number(process.env.HELD_EVENTS ?? 300_000);
+console.log(`\nheld load: 64 batches of ${perEvent} in flight, each held 100 ms after the store's prepare step; ${heldTotal} events per round`);
+console.log('| round | events/s | CPU µs/event (all threads) | GC pauses / 100k events | GC ms / 100k events | event-loop utilisation |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+await heldLoad(64, 100, 20_000); // warm-up
+for (let r = 1; r <= heldRounds; r++) {
+  const h = await heldLoad(64, 100, heldTotal);
+  console.log(`| ${r} | ${Math.round(h.eventsPerSec).toLocaleString('en')} | ${h.cpuUsPerEvent.toFixed(2)} | ${h.gcPer100k.toFixed(0)} | ${h.gcMsPer100k.toFixed(1)} | ${(h.elu * 100).toFixed(0)} % |`);
+}
 await recorder.stop();

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { SegmentEvent } from '@junction/core';
 import { type IngestCount, type IngestMetricsRepo, type TrackedId, type VolumeCount, ingestMetricsRepo, type Store } from '@junction/store';
 import type { TrackingIssue } from './tracking-errors.ts';
 
@@ -7,8 +6,8 @@ import type { TrackingIssue } from './tracking-errors.ts';
 export interface IngestSink {
   /** One tracking API request attributed to a source. */
   apiCall(sourceId: string): void;
-  /** Events durably accepted. */
-  accepted(sourceId: string, events: readonly SegmentEvent[]): void;
+  /** Events durably accepted, as tallied (see {@link tallyEvent}) before they were appended. */
+  accepted(sourceId: string, tally: AcceptedTally): void;
   /** Issues of refused events (one event per batch index; an unindexed list is one event). */
   rejected(sourceId: string, issues: readonly TrackingIssue[]): void;
 }
@@ -48,10 +47,75 @@ export function idHash(id: string): string {
 
 const minuteOf = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
 
-function eventName(e: SegmentEvent): string {
-  if (e.type === 'track') return e.event;
+/**
+ * What the recorder counts of one request's accepted events, gathered while the request is
+ * normalised: the events themselves then need not outlive the append (they would be promoted to
+ * V8's old space while the group commit runs, and marked there).
+ *
+ * @example
+ * const tally = createAcceptedTally();
+ * tallyEvent(tally, { type: 'track', event: 'Played', userId: 'u1' });
+ * ingest.accepted(sourceId, tally); // after the append committed
+ */
+export interface AcceptedTally {
+  /** Events tallied. */
+  count: number;
+  /** Event type → name (track's `event`, page/screen's `name`, else `''`) → events. */
+  byType: Map<string, Map<string, number>>;
+  /** Names in order of first appearance (the per-minute cap admits them in this order). */
+  names: Set<string>;
+  /** Non-empty userIds. */
+  users: Set<string>;
+  /** Non-empty anonymousIds → whether an event of theirs also had a userId. */
+  anonymous: Map<string, boolean>;
+}
+
+/** The fields of a normalised event that {@link tallyEvent} reads. */
+export interface TalliedFields {
+  type: string;
+  event?: unknown;
+  name?: unknown;
+  userId?: unknown;
+  anonymousId?: unknown;
+}
+
+/**
+ * An empty {@link AcceptedTally}.
+ *
+ * @example
+ * createAcceptedTally().count; // 0
+ */
+export function createAcceptedTally(): AcceptedTally {
+  return { count: 0, byType: new Map(), names: new Set(), users: new Set(), anonymous: new Map() };
+}
+
+function eventName(e: TalliedFields): string {
+  if (e.type === 'track') return typeof e.event === 'string' ? e.event : '';
   if ((e.type === 'page' || e.type === 'screen') && typeof e.name === 'string') return e.name;
   return '';
+}
+
+/**
+ * Counts one accepted (normalised) event into `tally`.
+ *
+ * @example
+ * tallyEvent(tally, normalizeEvent(raw, { receivedAt }));
+ */
+export function tallyEvent(tally: AcceptedTally, e: TalliedFields): void {
+  tally.count += 1;
+  const name = eventName(e);
+  tally.names.add(name);
+  let byName = tally.byType.get(e.type);
+  if (!byName) {
+    byName = new Map();
+    tally.byType.set(e.type, byName);
+  }
+  byName.set(name, (byName.get(name) ?? 0) + 1);
+  const hasUser = typeof e.userId === 'string' && e.userId !== '';
+  if (hasUser) tally.users.add(e.userId as string);
+  if (typeof e.anonymousId === 'string' && e.anonymousId !== '') {
+    tally.anonymous.set(e.anonymousId, hasUser || tally.anonymous.get(e.anonymousId) === true);
+  }
 }
 
 /**
@@ -130,9 +194,9 @@ export function createIngestRecorder(store: Store, options: IngestRecorderOption
 
   return {
     apiCall: (sourceId) => count(sourceId, 'api_call', '', 1),
-    accepted(sourceId, events) {
-      if (events.length === 0) return;
-      count(sourceId, 'accepted', '', events.length);
+    accepted(sourceId, tally) {
+      if (tally.count === 0) return;
+      count(sourceId, 'accepted', '', tally.count);
       const now = clock();
       const minute = minuteOf(now);
       const day = new Date(now).toISOString().slice(0, 10);
@@ -142,39 +206,19 @@ export function createIngestRecorder(store: Store, options: IngestRecorderOption
         seenNames = new Set();
         names.set(nameKey, seenNames);
       }
-      // Counted per batch first (type → name → n, id → linked), so the composite keys are built
-      // once per distinct value instead of once per event.
-      const byType = new Map<string, Map<string, number>>();
-      const users = new Set<string>();
-      const anonymous = new Map<string, boolean>();
-      for (const e of events) {
-        let name = eventName(e);
-        if (!seenNames.has(name)) {
-          if (seenNames.size >= maxNames) name = '(other)';
-          else seenNames.add(name);
-        }
-        let byName = byType.get(e.type);
-        if (!byName) {
-          byName = new Map();
-          byType.set(e.type, byName);
-        }
-        byName.set(name, (byName.get(name) ?? 0) + 1);
-        const hasUser = typeof e.userId === 'string' && e.userId !== '';
-        if (hasUser) users.add(e.userId as string);
-        if (typeof e.anonymousId === 'string' && e.anonymousId !== '') {
-          anonymous.set(e.anonymousId, hasUser || anonymous.get(e.anonymousId) === true);
-        }
-      }
-      for (const [eventType, byName] of byType) {
-        for (const [name, n] of byName) {
+      // Names are admitted in order of first appearance until the cap; the rest count as '(other)'.
+      for (const name of tally.names) if (!seenNames.has(name) && seenNames.size < maxNames) seenNames.add(name);
+      for (const [eventType, byName] of tally.byType) {
+        for (const [sent, n] of byName) {
+          const name = seenNames.has(sent) ? sent : '(other)';
           const key = `${sourceId}\u0000${minute}\u0000${eventType}\u0000${name}`;
           const v = volume.get(key);
           if (v) v.count += n;
           else volume.set(key, { sourceId, minute, eventType, eventName: name, count: n });
         }
       }
-      for (const id of users) track(sourceId, day, 'user', id, false);
-      for (const [id, linked] of anonymous) track(sourceId, day, 'anonymous', id, linked);
+      for (const id of tally.users) track(sourceId, day, 'user', id, false);
+      for (const [id, linked] of tally.anonymous) track(sourceId, day, 'anonymous', id, linked);
       if (ids.size >= maxPendingIds) void flush();
     },
     rejected(sourceId, issues) {

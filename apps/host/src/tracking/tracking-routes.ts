@@ -1,21 +1,12 @@
-import {
-  type EventType,
-  MAX_BATCH_BYTES,
-  MAX_MESSAGE_BYTES,
-  MAX_NESTING_DEPTH,
-  type RawEvent,
-  type SegmentEvent,
-  normalizeEvent,
-  validateBatch,
-  validateEvent,
-} from '@junction/core';
+import { type EventType, MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH } from '@junction/core';
 import { IncomingMessage } from 'node:http';
 import type { Source, Store } from '@junction/store';
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { trackingCors } from './tracking-cors.ts';
 import { analyticsJsSettings } from './tracking-settings.ts';
 import { BodyError, readJsonBody } from './read-body.ts';
 import type { IngestSink } from './ingest-recorder.ts';
+import { planIngest } from './ingest-plan.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { type TrackingIssue, trackingError } from './tracking-errors.ts';
 import { writeKeyOf } from './write-key.ts';
@@ -56,10 +47,7 @@ const CALLS: Record<string, EventType> = {
 export function trackingRoutes(deps: TrackingDeps): Hono {
   const app = new Hono();
   const now = deps.now ?? (() => new Date());
-  // analytics.js sends Authorization (Basic writeKey), X-Retry-Count on retries and any headers its
-  // `deliveryStrategy.config.headers` adds: allow whatever the preflight asks for (origin '*', no credentials).
-  // Retry-After must be exposed, or the browser hides it and the library ignores it after a 429.
-  app.use('/v1/*', cors({ origin: '*', maxAge: 86400, exposeHeaders: ['Retry-After', 'X-RateLimit-Reset'] }));
+  app.use('/v1/*', trackingCors());
 
   app.get('/v1/projects/:writeKey/settings', async (c) => {
     const source = await deps.store.findSourceByWriteKey(c.req.param('writeKey'));
@@ -133,58 +121,40 @@ async function handle(c: Context, deps: TrackingDeps, now: () => Date, type: Eve
     return trackingError(c, 401, 'This source is disabled; enable it to send events.', [{ path: 'writeKey', message: 'source disabled', reason: 'source_disabled' }]);
   }
 
-  const receivedAt = now();
-  const accepted: SegmentEvent[] = [];
-  const rejected: TrackingIssue[] = [];
-  if (type) {
-    const result = validateEvent(body, { type, checkSize: false }); // the body itself is capped at 32 KB
-    if (!result.valid) return reject(c, deps, source, result.errors);
-    accepted.push(normalizeEvent(result.event as RawEvent, { receivedAt, type }));
-  } else {
-    // A body under 32 KB cannot hold an item over 32 KB: skip measuring each item then.
-    const result = validateBatch(body, { checkItemSize: bodyBytes > MAX_MESSAGE_BYTES });
-    if (!result.valid) return reject(c, deps, source, result.errors);
-    const { batch } = result;
-    // One options object for the whole batch; the batch's sentAt applies to items without their own.
-    const options = {
-      receivedAt,
-      ...(typeof batch.sentAt === 'string' && batch.sentAt !== '' ? { sentAt: batch.sentAt } : {}),
-      ...(batch.context ? { context: batch.context } : {}),
-      ...(batch.integrations ? { integrations: batch.integrations } : {}),
-    };
-    for (const item of result.items) {
-      if (!item.valid) {
-        for (const issue of item.errors) rejected.push({ ...issue, index: item.index });
-        continue;
-      }
-      accepted.push(normalizeEvent(item.event as RawEvent, options));
-    }
-    if (accepted.length === 0) return reject(c, deps, source, rejected);
-  }
-
+  const started = startIngest(deps.store, source.id, body, type, bodyBytes, now());
+  body = undefined; // not kept while the append waits for the group commit (see ingest-plan.ts)
+  if (!started.ok) return reject(c, deps, source, started.errors);
+  const { accepted, tally, rejected } = started;
   try {
-    await deps.store.appendEvents(
-      source.id,
-      accepted.map((event) => ({
-        messageId: event.messageId,
-        type: event.type,
-        partitionKey: event.userId ?? event.anonymousId ?? null,
-        payload: event as unknown as Record<string, unknown>,
-        receivedAt: event.receivedAt,
-      })),
-    );
+    await started.appended;
   } catch (error) {
     console.error('tracking: append failed:', (error as Error).message);
-    deps.ingest?.rejected(source.id, accepted.map((_, index) => ({ path: '', message: 'storage unavailable', reason: 'storage_unavailable', index })));
+    deps.ingest?.rejected(source.id, Array.from({ length: accepted }, (_, index) => ({ path: '', message: 'storage unavailable', reason: 'storage_unavailable', index })));
     return trackingError(c, 503, 'Storage is unavailable; nothing was accepted. Retry later.', [], { 'Retry-After': '5' });
   }
-  deps.ingest?.accepted(source.id, accepted);
+  deps.ingest?.accepted(source.id, tally);
   if (rejected.length > 0) {
     deps.onRejected?.(source, rejected);
     deps.ingest?.rejected(source.id, rejected);
-    return c.json({ success: true, accepted: accepted.length, rejected: rejected.length, errors: rejected });
+    return c.json({ success: true, accepted, rejected: rejected.length, errors: rejected });
   }
   return c.json({ success: true });
+}
+
+/**
+ * Plans the request and starts its append, synchronously: the appended events exist only in this
+ * frame and the store's, never in `handle`'s suspended one.
+ */
+function startIngest(store: Store, sourceId: string, body: unknown, type: EventType | undefined, bodyBytes: number, receivedAt: Date) {
+  const plan = planIngest(body, type, bodyBytes, receivedAt);
+  if (!plan.ok) return plan;
+  let appended: Promise<unknown>;
+  try {
+    appended = store.appendEvents(sourceId, plan.events);
+  } catch (error) {
+    appended = Promise.reject(error);
+  }
+  return { ok: true as const, appended, accepted: plan.events.length, tally: plan.tally, rejected: plan.rejected };
 }
 
 function reject(c: Context, deps: TrackingDeps, source: Source, issues: TrackingIssue[]) {

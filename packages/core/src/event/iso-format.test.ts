@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prng } from './__fixtures__/event-generator.ts';
-import { formatIsoTimestamp, isCanonicalIso, parseIsoTimestamp } from './iso-timestamp.ts';
+import { formatIsoTimestamp, hasCanonicalShape, isCanonicalIso, parseIsoTimestamp } from './iso-timestamp.ts';
 import { normalizeEvent } from './normalize-event.ts';
 
 describe('formatIsoTimestamp', () => {
@@ -33,6 +34,38 @@ describe('isCanonicalIso', () => {
   ])('%s → %s, and when true it is what toISOString gives back', (text, canonical) => {
     expect(isCanonicalIso(text)).toBe(canonical);
     if (canonical) expect(new Date(parseIsoTimestamp(text)!).toISOString()).toBe(text);
+  });
+});
+
+describe('hasCanonicalShape', () => {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  /** Timestamps in the forms clients send, and near misses: separators, fractions, offsets, years < 100. */
+  const sent = fc
+    .record({
+      year: fc.integer({ min: 0, max: 9999 }),
+      month: fc.integer({ min: 0, max: 13 }),
+      day: fc.integer({ min: 0, max: 32 }),
+      hour: fc.integer({ min: 0, max: 24 }),
+      minute: fc.integer({ min: 0, max: 60 }),
+      second: fc.integer({ min: 0, max: 60 }),
+      fraction: fc.stringMatching(/^[0-9]{0,4}$/),
+      t: fc.constantFrom('T', 't', ' '),
+      dot: fc.constantFrom('.', ','),
+      zone: fc.constantFrom('Z', 'z', '', '+01:00', '-0230', '+05'),
+      padMonth: fc.boolean(),
+    })
+    .map((p) => `${pad(p.year, 4)}-${p.padMonth ? pad(p.month, 2) : p.month}-${pad(p.day, 2)}${p.t}${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}${p.fraction ? p.dot + p.fraction : ''}${p.zone}`);
+
+  it('on every text the parser accepts, says true exactly when the text is what toISOString gives back', () => {
+    fc.assert(
+      fc.property(sent, (text) => {
+        const ms = parseIsoTimestamp(text);
+        if (ms === undefined) return;
+        expect(hasCanonicalShape(text)).toBe(new Date(ms).toISOString() === text);
+        if (isCanonicalIso(text)) expect(hasCanonicalShape(text)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

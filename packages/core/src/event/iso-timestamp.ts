@@ -152,3 +152,19 @@ export function formatIsoTimestamp(ms: number): string {
 export function isCanonicalIso(text: string): boolean {
   return text.length === 24 && parseCanonical(text) !== undefined;
 }
+
+/**
+ * Whether a text that {@link parseIsoTimestamp} accepted is in `toISOString()` form. For such a
+ * text the separators alone decide (the parser has checked the digits and the date), so this is
+ * {@link isCanonicalIso} without parsing a second time. Meaningless for other texts.
+ *
+ * @example
+ * hasCanonicalShape('2024-01-01T10:00:00.000Z'); // true
+ * hasCanonicalShape('2024-01-01 10:00:00.000Z'); // false
+ */
+export function hasCanonicalShape(parsed: string): boolean {
+  return (
+    parsed.length === 24 && parsed[4] === '-' && parsed[7] === '-' && parsed[10] === 'T' && parsed[13] === ':' &&
+    parsed[16] === ':' && parsed[19] === '.' && parsed[23] === 'Z'
+  );
+}

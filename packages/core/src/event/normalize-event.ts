@@ -14,8 +14,8 @@
  * - `writeKey` is dropped; other unknown top-level fields are kept as sent.
  */
 import { type EventType, isEventType, type RawEvent, type SegmentEvent } from './event-types.ts';
-import { formatIsoTimestamp, isCanonicalIso, parseIsoTimestamp } from './iso-timestamp.ts';
-import { mergeObjects } from './merge-objects.ts';
+import { formatIsoTimestamp, hasCanonicalShape, parseIsoTimestamp } from './iso-timestamp.ts';
+import { isPlainObject, mergeObjects } from './merge-objects.ts';
 
 /**
  * Options of `normalizeEvent`.
@@ -54,9 +54,9 @@ function receivedIso(ms: number): string {
   return lastReceivedIso;
 }
 
-/** The client's own text when it is already in `toISOString()` form, else the instant re-formatted. */
+/** The client's own text (which parsed to `ms`) when it is already in `toISOString()` form, else the instant re-formatted. */
 function clientIso(text: unknown, ms: number): string {
-  return typeof text === 'string' && isCanonicalIso(text) ? text : formatIsoTimestamp(ms);
+  return typeof text === 'string' && hasCanonicalShape(text) ? text : formatIsoTimestamp(ms);
 }
 
 function toId(value: unknown): string | undefined {
@@ -74,20 +74,10 @@ function bag(value: unknown): Record<string, unknown> {
 }
 
 /**
- * Normalises a validated raw call. Throws `TypeError` when the type is unknown or `receivedAt` is
- * not a valid Date (both are programming errors: validate first).
- *
- * @example
- * normalizeEvent(
- *   { type: 'track', userId: 42, event: 'Played', timestamp: '2024-01-01T10:00:00Z', sentAt: '2024-01-01T10:00:05Z' },
- *   { receivedAt: new Date('2024-01-01T12:00:07.500Z'), generateId: () => 'm-1' },
- * );
- * // { type: 'track', messageId: 'm-1', userId: '42', event: 'Played', properties: {},
- * //   context: {}, integrations: {}, originalTimestamp: '2024-01-01T10:00:00.000Z',
- * //   sentAt: '2024-01-01T10:00:05.000Z', receivedAt: '2024-01-01T12:00:07.500Z',
- * //   timestamp: '2024-01-01T12:00:02.500Z' }
+ * Builds the normalised object. `share`: a `context` / `integrations` with nothing to merge is
+ * the raw object itself instead of a copy (same JSON text; for output that is serialised at once).
  */
-export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): SegmentEvent {
+function build(raw: RawEvent, options: NormalizeEventOptions, share: boolean): SegmentEvent {
   const type = options.type ?? raw.type;
   if (!isEventType(type)) throw new TypeError('normalizeEvent: the event has no valid "type" (validate it first)');
   const received = options.receivedAt;
@@ -104,13 +94,13 @@ export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): S
   }
   out.type = type;
   const messageId = typeof raw.messageId === 'string' && raw.messageId !== '' ? raw.messageId : undefined;
-  out.messageId = messageId ?? (options.generateId ?? (() => globalThis.crypto.randomUUID()))();
+  out.messageId = messageId ?? (options.generateId ? options.generateId() : globalThis.crypto.randomUUID());
   for (const key of ID_KEYS) {
     const id = toId(raw[key]);
     if (id !== undefined) out[key] = id;
   }
-  out.context = mergeObjects(options.context, raw.context);
-  out.integrations = mergeObjects(options.integrations, raw.integrations);
+  out.context = share ? mergeOrShare(options.context, raw.context) : mergeObjects(options.context, raw.context);
+  out.integrations = share ? mergeOrShare(options.integrations, raw.integrations) : mergeObjects(options.integrations, raw.integrations);
   if (type === 'track' || type === 'page' || type === 'screen') out.properties = bag(raw.properties);
   if (type === 'identify' || type === 'group') out.traits = bag(raw.traits);
 
@@ -127,4 +117,44 @@ export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): S
   else if (sent === undefined) out.timestamp = originalIso;
   else out.timestamp = formatIsoTimestamp(receivedMs - (sent - original));
   return out as unknown as SegmentEvent;
+}
+
+/** `mergeObjects(base, own)`, or `own` itself when it is all there is and a copy would equal it. */
+function mergeOrShare(base: unknown, own: unknown): unknown {
+  if (base === undefined && isPlainObject(own) && !Object.hasOwn(own, '__proto__')) return own;
+  return mergeObjects(base, own);
+}
+
+/**
+ * Normalises a validated raw call. Throws `TypeError` when the type is unknown or `receivedAt` is
+ * not a valid Date (both are programming errors: validate first).
+ *
+ * @example
+ * normalizeEvent(
+ *   { type: 'track', userId: 42, event: 'Played', timestamp: '2024-01-01T10:00:00Z', sentAt: '2024-01-01T10:00:05Z' },
+ *   { receivedAt: new Date('2024-01-01T12:00:07.500Z'), generateId: () => 'm-1' },
+ * );
+ * // { type: 'track', messageId: 'm-1', userId: '42', event: 'Played', properties: {},
+ * //   context: {}, integrations: {}, originalTimestamp: '2024-01-01T10:00:00.000Z',
+ * //   sentAt: '2024-01-01T10:00:05.000Z', receivedAt: '2024-01-01T12:00:07.500Z',
+ * //   timestamp: '2024-01-01T12:00:02.500Z' }
+ */
+export function normalizeEvent(raw: RawEvent, options: NormalizeEventOptions): SegmentEvent {
+  return build(raw, options, false);
+}
+
+/**
+ * {@link normalizeEvent} and the JSON text of its result, for callers that store the text: `json`
+ * equals `JSON.stringify(normalizeEvent(raw, options))` (same keys, order and escapes), but the
+ * batch-free `context` / `integrations` are not copied first. `event` therefore shares those
+ * objects with `raw`: read it, do not modify it.
+ *
+ * @example
+ * const { event, json } = normalizeEventJson({ type: 'track', userId: 'u1', event: 'Played' }, { receivedAt: new Date() });
+ * event.messageId; // a random UUID
+ * JSON.parse(json).userId; // 'u1'
+ */
+export function normalizeEventJson(raw: RawEvent, options: NormalizeEventOptions): { event: SegmentEvent; json: string } {
+  const event = build(raw, options, true);
+  return { event, json: JSON.stringify(event) };
 }
