@@ -94,7 +94,8 @@ async function handle(msg: WriterRequest): Promise<void> {
     const jobs = decodeJobs(msg.wire);
     const results = commitSqliteBatch(file, jobs, { nowMs: msg.nowMs, dedupeWindowMs: msg.dedupeWindowMs, ddl: (name) => segmentDdl(ddlBackend, name), flushDedupe: false });
     const seqs = encodeResults(results);
-    reply({ id: msg.id, seqs }, [seqs.buffer as ArrayBuffer]);
+    const spare = msg.wire.bytes.buffer as ArrayBuffer;
+    reply({ id: msg.id, seqs, spare }, [seqs.buffer as ArrayBuffer, spare]);
     flushInSteps(false);
   } else if (msg.op === 'commitLanes') {
     await lanes(msg);

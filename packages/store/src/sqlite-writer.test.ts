@@ -61,6 +61,15 @@ describe('sqlite writer codec', () => {
     ];
     const back = decodeJobs(encodeJobs(jobs));
     expect(back).toEqual(jobs);
+    // Into a spare buffer that is large enough, and past one that is too small.
+    const spare = new ArrayBuffer(4 << 20);
+    const into = encodeJobs(jobs, spare);
+    expect(into.bytes.buffer).toBe(spare);
+    expect(decodeJobs(into)).toEqual(jobs);
+    const small = new ArrayBuffer(8);
+    const grown = encodeJobs(jobs, small);
+    expect(grown.bytes.buffer).not.toBe(small);
+    expect(decodeJobs(grown)).toEqual(jobs);
     const seqs = encodeResults([[{ messageId: '12:ab', status: 'new', seq: 41, partition: 7 }, { messageId: '-', status: 'duplicate', seq: null, partition: 0 }], []]);
     expect(decodeResults(jobs, seqs)).toEqual([
       [{ messageId: '12:ab', status: 'new', seq: 41, partition: 7 }, { messageId: '-', status: 'duplicate', seq: null, partition: 0 }],
@@ -69,9 +78,10 @@ describe('sqlite writer codec', () => {
   });
 
   it('rejects malformed input naming the offset', () => {
-    expect(() => decodeJobs({ text: 'abcshort', meta: Float64Array.from([1, 3, 9]) })).toThrow(/malformed batch at offset 3/);
-    expect(() => decodeJobs({ text: 'sw', meta: Float64Array.from([2, 1, 1, 1, 1]) })).toThrow(/malformed batch at offset 2/);
-    expect(() => decodeJobs({ text: 'swextra', meta: Float64Array.from([0, 1, 1]) })).toThrow(/malformed batch at offset 2/);
+    const bytes = (text: string) => new Uint8Array(Buffer.from(text));
+    expect(() => decodeJobs({ bytes: bytes('abcshort'), meta: Float64Array.from([1, 3, 9]) })).toThrow(/malformed batch at offset 3/);
+    expect(() => decodeJobs({ bytes: bytes('sw'), meta: Float64Array.from([2, 1, 1, 1, 1]) })).toThrow(/malformed batch at offset 2/);
+    expect(() => decodeJobs({ bytes: bytes('swextra'), meta: Float64Array.from([0, 1, 1]) })).toThrow(/malformed batch at offset 2/);
   });
 });
 

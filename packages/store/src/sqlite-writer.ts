@@ -27,7 +27,7 @@ export type SettledLane = { ok: true; value: boolean } | { ok: false; message: s
 
 /** Writer thread → main (id 0: ready). */
 export type WriterReply =
-  | { id: number; seqs: Float64Array }
+  | { id: number; seqs: Float64Array; spare?: ArrayBuffer }
   | { id: number; count: number }
   | { id: number; lanes: SettledLane[] }
   | { id: number; error: { message: string; code?: string } };
@@ -80,8 +80,8 @@ function threadEntry(): { entry: URL | string; eval: boolean } {
 
 /**
  * Starts the writer thread of one SQLite file and waits until its connection is open. Batches are
- * sent as one pre-serialised string each (sqlite-writer-codec.ts), answered with one transferred
- * buffer of seqs. The thread is referenced only while requests are in flight.
+ * sent as one transferred buffer of UTF-8 bytes each (sqlite-writer-codec.ts), answered with one
+ * transferred buffer of seqs and the batch's byte buffer for reuse. The thread is referenced only while requests are in flight.
  *
  * @example
  * const writer = await startSqliteWriter({ path: '/data/junction.sqlite', synchronous: 'FULL', busyTimeoutMs: 5000 });
@@ -125,11 +125,15 @@ export async function startSqliteWriter(setup: WriterSetup): Promise<SqliteWrite
   worker.unref();
 
   let closing: Promise<void> | undefined;
+  // Byte buffers of batches, handed back by the thread with each answer and reused (see the codec).
+  const spares: ArrayBuffer[] = [];
   return {
     async write(jobs, nowMs, dedupeWindowMs) {
-      const wire = encodeJobs(jobs);
-      const reply = await request({ op: 'write', id: nextId++, nowMs, dedupeWindowMs, wire }, [wire.meta.buffer as ArrayBuffer]);
-      return decodeResults(jobs, (reply as { seqs: Float64Array }).seqs);
+      const wire = encodeJobs(jobs, spares.pop());
+      const reply = await request({ op: 'write', id: nextId++, nowMs, dedupeWindowMs, wire }, [wire.meta.buffer as ArrayBuffer, wire.bytes.buffer as ArrayBuffer]);
+      const { seqs, spare } = reply as { seqs: Float64Array; spare?: ArrayBuffer };
+      if (spare && spares.length < 4) spares.push(spare);
+      return decodeResults(jobs, seqs);
     },
     async commitLanes(commits) {
       const reply = (await request({ op: 'commitLanes', id: nextId++, commits })) as { lanes: SettledLane[] };
