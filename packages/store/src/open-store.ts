@@ -63,29 +63,36 @@ function sqliteWriterMode(mode: SqliteWriterMode | undefined): SqliteWriterMode 
   return m;
 }
 
+/** `events[i]`, for error messages (a module function: no closure per event on the append path). */
+function at(i: number): string {
+  return `events[${i}]`;
+}
+
 function prepare(events: readonly AppendEvent[], partitions: number): PreparedEvent[] {
   if (!Array.isArray(events)) throw new InvalidInputError('events must be an array');
   // The events of one call usually share one receivedAt: check each distinct value once.
   let checkedAt: string | undefined;
-  return events.map((e, i) => {
-    const at = () => `events[${i}]`; // built only for an error message
-    if (e === null || typeof e !== 'object') throw new InvalidInputError(`${at()} must be an object`);
+  const out: PreparedEvent[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as AppendEvent;
+    if (e === null || typeof e !== 'object') throw new InvalidInputError(`${at(i)} must be an object`);
     if (typeof e.messageId !== 'string' || e.messageId === '' || e.messageId.length > MAX_MESSAGE_ID) {
-      throw new InvalidInputError(`${at()}.messageId must be a non-empty string of at most ${MAX_MESSAGE_ID} characters`);
+      throw new InvalidInputError(`${at(i)}.messageId must be a non-empty string of at most ${MAX_MESSAGE_ID} characters`);
     }
-    if (typeof e.type !== 'string' || e.type === '') throw new InvalidInputError(`${at()}.type must be a non-empty string`);
-    if (e.partitionKey != null && typeof e.partitionKey !== 'string') throw new InvalidInputError(`${at()}.partitionKey must be a string or null`);
+    if (typeof e.type !== 'string' || e.type === '') throw new InvalidInputError(`${at(i)}.type must be a non-empty string`);
+    if (e.partitionKey != null && typeof e.partitionKey !== 'string') throw new InvalidInputError(`${at(i)}.partitionKey must be a string or null`);
     if (e.receivedAt !== undefined && e.receivedAt !== checkedAt) {
-      if (typeof e.receivedAt !== 'string' || Number.isNaN(Date.parse(e.receivedAt))) throw new InvalidInputError(`${at()}.receivedAt must be an ISO-8601 timestamp`);
+      if (typeof e.receivedAt !== 'string' || Number.isNaN(Date.parse(e.receivedAt))) throw new InvalidInputError(`${at(i)}.receivedAt must be an ISO-8601 timestamp`);
       checkedAt = e.receivedAt;
     }
     let payload: string;
     if (typeof e.payload === 'string') payload = e.payload;
     else if (e.payload !== null && typeof e.payload === 'object') payload = JSON.stringify(e.payload);
-    else throw new InvalidInputError(`${at()}.payload must be an object or JSON text`);
+    else throw new InvalidInputError(`${at(i)}.payload must be an object or JSON text`);
     const partition = partitionOf(e.partitionKey || e.messageId, partitions);
-    return { messageId: e.messageId, type: e.type, partition, payload, receivedAt: e.receivedAt };
-  });
+    out[i] = { messageId: e.messageId, type: e.type, partition, payload, receivedAt: e.receivedAt };
+  }
+  return out;
 }
 
 /**
