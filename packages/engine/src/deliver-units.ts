@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { type ActionResult, type HttpTransport, runAction, runBatch } from '@junction/core';
+import type { ActionResult, HttpTransport } from '@junction/core';
+import { sendAction, sendActionBatch } from './send-action.ts';
 import type { RetryRow } from '@junction/store';
 import type { CompiledSubscription, DestinationRuntime } from './destination-runtime.ts';
 import { type Exchange, type RawExchange, recordingTransport, toExchange } from './recording-transport.ts';
@@ -116,7 +117,7 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
     list.push(i);
     bySub.set(u.sub.id, list);
   });
-  const common = { settings: rt.settings, signal: signal ?? NEVER_ABORTED, timeoutMs: rt.options.timeoutMs };
+  const callSignal = signal ?? NEVER_ABORTED;
   const jobs: Array<() => Promise<void>> = [];
   let request = 0;
   for (const indexes of bySub.values()) {
@@ -131,11 +132,10 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
     if (batch && action?.performBatch) {
       for (const at of split(units, indexes, batch.maxCount, batch.maxBytes, ordered)) {
         const id = request++;
-        const mapping = sub.mapping;
         jobs.push(async () => {
           const log: RawExchange[] = [];
           const transport = recordingTransport(base, rt.limiter, log);
-          const rs = await runBatch(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: mapping, transport, events: at.map((i) => units[i]!.event) });
+          const rs = await sendActionBatch(rt, sub, at.map((i) => units[i]!.event), transport, callSignal);
           // Learn whether a batch is one request (then one user's events may share a batch in order).
           if (at.length > 1 && log.length > 0) sub.singleRequestBatches = log.length === 1;
           const failing = rs.some((r) => r.status === 'error') ? lastFailing(log) : undefined;
@@ -145,13 +145,12 @@ export async function deliverUnits(rt: DestinationRuntime, base: HttpTransport, 
         });
       }
     } else {
-      const mapping = sub.mapping;
       for (const i of indexes) {
         const id = request++;
         jobs.push(async () => {
           const log: RawExchange[] = [];
           const transport = recordingTransport(base, rt.limiter, log);
-          const r = await runAction(rt.definition, { ...common, actionId: sub.actionId, compiledMapping: mapping, transport, event: units[i]!.event });
+          const r = await sendAction(rt, sub, units[i]!.event, transport, callSignal);
           results[i] = { result: r, exchange: r.status === 'error' ? lastFailing(log) : undefined, request: id };
         });
       }

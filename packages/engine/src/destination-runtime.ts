@@ -7,14 +7,18 @@ import {
   type FilterOutcome,
   type FqlPredicate,
   type MappingResolver,
+  type PreparedAction,
+  prepareAction,
 } from '@junction/core';
 import type { Destination, StoredFilter, Subscription } from '@junction/store';
 import { type ResolvedOptions, resolveOptions } from './delivery-options.ts';
 import { createDestinationLimiter, type DestinationLimiter } from './policy/index.ts';
 
 /**
- * One subscription compiled: its trigger predicate (never matching when invalid: fails closed)
- * and its mapping (undefined with `mappingError` when invalid).
+ * One subscription compiled: its trigger predicate (never matching when invalid: fails closed),
+ * its mapping (undefined with `mappingError` when invalid) and, when the settings are valid, the
+ * action prepared with them (`prepared.toPayload` is `mapping`, so `runAction` / `runBatch` given
+ * `compiledMapping: mapping` with the runtime's settings and `options.timeoutMs` reuse it).
  *
  * @example
  * if (sub.matches(event)) runBatch(definition, { actionId: sub.actionId, compiledMapping: sub.mapping, ... });
@@ -25,6 +29,8 @@ export interface CompiledSubscription {
   matches: FqlPredicate;
   mapping: MappingResolver | undefined;
   mappingError: string | undefined;
+  /** The action prepared with the destination's settings (undefined: invalid settings or mapping; each call then reports why). */
+  prepared?: PreparedAction | undefined;
   /** Learned: the action's `performBatch` sends one request per batch (so one batch may carry several events of a user, in order). */
   singleRequestBatches?: boolean;
 }
@@ -41,6 +47,8 @@ export interface DestinationRuntime {
   settings: unknown;
   options: ResolvedOptions;
   filters: (event: unknown) => FilterOutcome;
+  /** False when no destination filter is enabled (`filters` then returns an object event as is, and routing skips it). */
+  filtering?: boolean;
   subscriptions: CompiledSubscription[];
   limiter: DestinationLimiter;
   /** Changes whenever anything above changes. */
@@ -61,7 +69,16 @@ export interface DestinationConfig {
 
 const never: FqlPredicate = () => false;
 
-function compileSubscription(definition: AnyIntegrationDefinition, s: Subscription): CompiledSubscription {
+/** The action prepared once for all the subscription's events, or undefined when the settings are invalid (each call then says why, as before). */
+function tryPrepare(definition: AnyIntegrationDefinition, actionId: string, settings: unknown, mapping: MappingResolver, timeoutMs: number | undefined): PreparedAction | undefined {
+  try {
+    return prepareAction(definition, { actionId, settings, compiledMapping: mapping, timeoutMs });
+  } catch {
+    return undefined;
+  }
+}
+
+function compileSubscription(definition: AnyIntegrationDefinition, s: Subscription, settings: unknown, timeoutMs: number | undefined): CompiledSubscription {
   let matches = never;
   try {
     matches = compileFql(s.trigger);
@@ -79,7 +96,8 @@ function compileSubscription(definition: AnyIntegrationDefinition, s: Subscripti
       mappingError = `mapping is invalid: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
-  return { id: s.id, actionId: s.actionId, matches, mapping, mappingError };
+  const prepared = mapping ? tryPrepare(definition, s.actionId, settings, mapping, timeoutMs) : undefined;
+  return { id: s.id, actionId: s.actionId, matches, mapping, mappingError, prepared };
 }
 
 /**
@@ -126,7 +144,8 @@ export function compileDestination(c: DestinationConfig, previous: DestinationRu
     settings: c.settings,
     options,
     filters: compileFilters(filters),
-    subscriptions: c.subscriptions.filter((s) => s.enabled).map((s) => compileSubscription(c.definition, s)),
+    filtering: filters.some((f) => f.enabled !== false),
+    subscriptions: c.subscriptions.filter((s) => s.enabled).map((s) => compileSubscription(c.definition, s, c.settings, options.timeoutMs)),
     limiter: sameLimits ? previous.limiter : createDestinationLimiter(limits),
     version: configVersion(c),
     error,

@@ -1,11 +1,11 @@
-import type { HttpTransport } from '@junction/core';
+import type { ActionResult, HttpTransport } from '@junction/core';
 import { type FailureRow, newId, type RetryRow, type RetryUpdate } from '@junction/store';
-import type { DestinationRuntime } from './destination-runtime.ts';
+import type { CompiledSubscription, DestinationRuntime } from './destination-runtime.ts';
 import { deliverUnits, type Unit, type UnitResult } from './deliver-units.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { MetricsRecorder } from './metrics-recorder.ts';
 import { nextRetryAt } from './policy/index.ts';
-import { redactForStorage } from './recording-transport.ts';
+import { type Exchange, redactForStorage } from './recording-transport.ts';
 
 /**
  * What processing a chunk of units writes (committed with the cursor by `commitLane`).
@@ -35,11 +35,16 @@ export interface ProcessContext {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** How many units of one user (and bytes) one request of `sub` may carry in an ordered wave. */
-function perUserCap(rt: DestinationRuntime, u: Unit): { count: number; bytes: number } {
-  const batch = rt.options.batch;
-  const batching = batch && rt.definition.actions[u.sub.actionId]?.performBatch && u.sub.singleRequestBatches === true;
-  return batching ? { count: batch.maxCount, bytes: batch.maxBytes } : { count: 1, bytes: Number.POSITIVE_INFINITY };
+/** Whether one request of `sub` may carry several units of one user (a `performBatch` that sends one request per batch, with batching on). */
+function batchesByUser(rt: DestinationRuntime, u: Unit): boolean {
+  return Boolean(rt.options.batch && rt.definition.actions[u.sub.actionId]?.performBatch) && u.sub.singleRequestBatches === true;
+}
+
+/** Where a (user, subscription) stands while units are split into waves. */
+interface WaveState {
+  wave: number;
+  count: number;
+  bytes: number;
 }
 
 /**
@@ -48,40 +53,64 @@ function perUserCap(rt: DestinationRuntime, u: Unit): { count: number; bytes: nu
  * one request per batch), so wave k+1 starts only after wave k answered.
  */
 function waves(rt: DestinationRuntime, units: Unit[]): Unit[][] {
-  const at = new Map<string, { wave: number; count: number; bytes: number }>();
+  // Per subscription, per user: no key string per unit.
+  const at = new Map<CompiledSubscription, Map<string, WaveState>>();
   const out: Unit[][] = [];
+  const batch = rt.options.batch;
   for (const u of units) {
-    const key = `${u.userKey}\u0000${u.sub.id}`;
     const size = u.eventJson.length;
-    const st = at.get(key);
-    if (!st) at.set(key, { wave: 0, count: 1, bytes: size });
-    else {
-      const cap = perUserCap(rt, u);
-      if (st.count + 1 > cap.count || st.bytes + size > cap.bytes) Object.assign(st, { wave: st.wave + 1, count: 1, bytes: size });
-      else Object.assign(st, { count: st.count + 1, bytes: st.bytes + size });
+    let users = at.get(u.sub);
+    if (!users) {
+      users = new Map();
+      at.set(u.sub, users);
     }
-    const k = at.get(key)!.wave;
-    const wave = out[k] ?? [];
-    wave.push(u);
-    out[k] = wave;
+    const st = users.get(u.userKey);
+    let k = 0;
+    if (!st) users.set(u.userKey, { wave: 0, count: 1, bytes: size });
+    else {
+      const byUser = batch !== undefined && batchesByUser(rt, u);
+      const maxCount = byUser ? batch.maxCount : 1;
+      const maxBytes = byUser ? batch.maxBytes : Number.POSITIVE_INFINITY;
+      if (st.count + 1 > maxCount || st.bytes + size > maxBytes) {
+        st.wave++;
+        st.count = 1;
+        st.bytes = size;
+      } else {
+        st.count++;
+        st.bytes += size;
+      }
+      k = st.wave;
+    }
+    const wave = out[k];
+    if (wave) wave.push(u);
+    else out[k] = [u];
   }
   return out;
 }
 
-/** Tells the breaker how each plugin call went: answered (a success or a permanent answer) or failed retryably. */
+/**
+ * Tells the breaker how each plugin call went: answered (a success or a permanent answer) or
+ * failed retryably; calls in the order of their first result.
+ */
 function feedBreaker(breaker: CircuitBreaker, results: UnitResult[]): void {
-  const calls = new Map<number, { ok: boolean; failed: boolean; code: string | undefined }>();
+  const order: number[] = [];
+  const ok: boolean[] = [];
+  const failed: boolean[] = [];
+  const codes: Array<string | undefined> = [];
   for (const { result, exchange, request } of results) {
     if (request < 0) continue;
-    const c = calls.get(request) ?? { ok: false, failed: true, code: undefined };
-    if (result.status === 'success' || (!result.retryable && exchange?.response)) c.ok = true;
-    if (result.status === 'error' && result.retryable) c.code = result.code;
-    else c.failed = false;
-    calls.set(request, c);
+    if (ok[request] === undefined) {
+      order.push(request);
+      ok[request] = false;
+      failed[request] = true;
+    }
+    if (result.status === 'success' || (!result.retryable && exchange?.response)) ok[request] = true;
+    if (result.status === 'error' && result.retryable) codes[request] = result.code;
+    else failed[request] = false;
   }
-  for (const c of calls.values()) {
-    if (c.ok) breaker.record(true);
-    else if (c.failed) breaker.record(false, c.code);
+  for (const request of order) {
+    if (ok[request]) breaker.record(true);
+    else if (failed[request]) breaker.record(false, codes[request]);
   }
 }
 
@@ -108,6 +137,39 @@ function retryRow(u: Unit, head: 0 | 1, at: number, fields: Partial<RetryRow> = 
   };
 }
 
+/** A queued unit that is done (delivered or failed for good): its row goes, and its user's next row may head the queue. */
+function settled(out: ChunkWrites, promote: Set<string>, ordered: boolean, retry: RetryRow, userKey: string): void {
+  out.deleteRetries.push(retry.id);
+  if (ordered) promote.add(userKey);
+}
+
+/** The failed-event row of a unit that failed for good. */
+function failureRow(rt: DestinationRuntime, u: Unit, result: Extract<ActionResult, { status: 'error' }>, exchange: Exchange | undefined, attempts: number, firstAttemptAt: number, now: number): FailureRow {
+  const destinationId = rt.destination.id;
+  return {
+    id: newId(),
+    workspaceId: rt.destination.workspaceId,
+    sourceId: rt.destination.sourceId,
+    destinationId,
+    subscriptionId: u.sub.id,
+    partition: u.partition,
+    seq: u.seq,
+    userKey: u.userKey,
+    messageId: u.messageId,
+    eventType: u.eventType,
+    receivedAt: u.receivedAt,
+    event: u.eventJson,
+    reason: result.message,
+    errorCode: result.code,
+    attempts,
+    firstAttemptAt: iso(firstAttemptAt),
+    lastAttemptAt: iso(now),
+    lastRequest: exchange ? redactForStorage(exchange.error ? { ...exchange.request, error: exchange.error } : exchange.request, rt.definition.settings, rt.settings) : null,
+    lastResponse: exchange?.response ? redactForStorage(exchange.response, rt.definition.settings, rt.settings) : null,
+    createdAt: iso(now),
+  };
+}
+
 /**
  * Delivers units and decides each one's fate: delivered; retryable → the retry queue with backoff
  * (until the policy's max age, then the failed store); permanent → the failed store. With
@@ -126,23 +188,23 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
   // A chunk's events mostly share their receivedAt (appended together): parse each distinct one once.
   let receivedText = '';
   let receivedMs = 0;
-  const receivedAt = (u: Unit) => {
-    if (u.receivedAt !== receivedText) {
-      receivedText = u.receivedAt;
-      receivedMs = Date.parse(receivedText);
-    }
-    return receivedMs;
-  };
   let rest = units;
   while (rest.length > 0) {
     // Waves are recomputed after each one: what a wave taught about the plugin's batches
     // (`singleRequestBatches`) applies to the rest of the chunk.
-    const [wave = [], ...later] = ordered ? waves(rt, rest) : [rest];
-    rest = later.flat();
-    const attempt: Unit[] = [];
-    for (const u of wave) {
-      if (ordered && !u.retry && held.has(u.userKey)) out.insertRetries.push({ ...retryRow(u, 0, ctx.now()), destinationId });
-      else attempt.push(u);
+    let wave = rest;
+    if (ordered) {
+      const all = waves(rt, rest);
+      wave = all[0] ?? [];
+      rest = all.length > 1 ? all.slice(1).flat() : [];
+    } else rest = [];
+    let attempt: Unit[] = wave;
+    if (ordered && held.size > 0) {
+      attempt = [];
+      for (const u of wave) {
+        if (!u.retry && held.has(u.userKey)) out.insertRetries.push({ ...retryRow(u, 0, ctx.now()), destinationId });
+        else attempt.push(u);
+      }
     }
     if (attempt.length === 0) continue;
     const results: UnitResult[] = await deliverUnits(rt, ctx.transport, attempt, ctx.signal, ordered);
@@ -150,18 +212,18 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
     const now = ctx.now();
     // Per user, the seq of its first event that failed retryably in this wave: later events of the
     // user in the wave (one batch may carry several) queue behind it instead of heading the queue.
-    const headSeq = new Map<string, number>();
-    attempt.forEach((u, i) => {
+    let headSeq: Map<string, number> | undefined;
+    for (let i = 0; i < attempt.length; i++) {
+      const u = attempt[i]!;
       const { result, exchange } = results[i]!;
-      const done = () => {
-        if (!u.retry) return;
-        out.deleteRetries.push(u.retry.id);
-        if (ordered) promote.add(u.userKey);
-      };
       if (result.status === 'success') {
-        metrics.record(destinationId, 'delivered', '', 1, Math.max(0, now - receivedAt(u)));
-        done();
-        return;
+        if (u.receivedAt !== receivedText) {
+          receivedText = u.receivedAt;
+          receivedMs = Date.parse(receivedText);
+        }
+        metrics.record(destinationId, 'delivered', '', 1, Math.max(0, now - receivedMs));
+        if (u.retry) settled(out, promote, ordered, u.retry, u.userKey);
+        continue;
       }
       const attempts = (u.retry?.attempts ?? 0) + 1;
       const firstAttemptAt = u.retry?.firstAttemptAt ? Date.parse(u.retry.firstAttemptAt) : now;
@@ -171,6 +233,7 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
       if (next !== undefined) {
         metrics.record(destinationId, 'retried', result.code, 1);
         const fields = { attempts, firstAttemptAt: iso(firstAttemptAt), nextAttemptAt: iso(next), lastErrorCode: result.code, lastError: result.message };
+        headSeq ??= new Map();
         const behind = ordered && !u.retry && (headSeq.get(u.userKey) ?? u.seq) < u.seq;
         if (ordered) {
           held.add(u.userKey);
@@ -178,33 +241,12 @@ export async function processUnits(ctx: ProcessContext, units: Unit[], held: Set
         }
         if (u.retry) out.updateRetries.push({ id: u.retry.id, ...fields });
         else out.insertRetries.push({ ...retryRow(u, behind ? 0 : 1, now, fields), destinationId });
-        return;
+        continue;
       }
       metrics.record(destinationId, 'failed', result.code, 1);
-      out.failures.push({
-        id: newId(),
-        workspaceId: rt.destination.workspaceId,
-        sourceId: rt.destination.sourceId,
-        destinationId,
-        subscriptionId: u.sub.id,
-        partition: u.partition,
-        seq: u.seq,
-        userKey: u.userKey,
-        messageId: u.messageId,
-        eventType: u.eventType,
-        receivedAt: u.receivedAt,
-        event: u.eventJson,
-        reason: result.message,
-        errorCode: result.code,
-        attempts,
-        firstAttemptAt: iso(firstAttemptAt),
-        lastAttemptAt: iso(now),
-        lastRequest: exchange ? redactForStorage(exchange.error ? { ...exchange.request, error: exchange.error } : exchange.request, rt.definition.settings, rt.settings) : null,
-        lastResponse: exchange?.response ? redactForStorage(exchange.response, rt.definition.settings, rt.settings) : null,
-        createdAt: iso(now),
-      });
-      done();
-    });
+      out.failures.push(failureRow(rt, u, result, exchange, attempts, firstAttemptAt, now));
+      if (u.retry) settled(out, promote, ordered, u.retry, u.userKey);
+    }
   }
   out.promoteUsers = [...promote];
   return out;

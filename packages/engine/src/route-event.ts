@@ -2,8 +2,8 @@ import { isIntegrationEnabled } from '@junction/core';
 import type { CompiledSubscription, DestinationRuntime } from './destination-runtime.ts';
 
 /**
- * Where one event goes for one destination: the subscriptions to run on the (filtered) event, or
- * why it goes nowhere (`filtered`: the integrations object or a destination filter; `discarded`:
+ * Where one event goes for one destination: the subscriptions to run on the (filtered) event (may
+ * be the runtime's own list: read it, do not change it), or why it goes nowhere (`filtered`: the integrations object or a destination filter; `discarded`:
  * disabled destination or no matching subscription).
  *
  * @example
@@ -39,11 +39,26 @@ export function routeEvent(rt: DestinationRuntime, event: Record<string, unknown
   if (!isIntegrationEnabled(integrations, own ? rt.destination.name : rt.definition.name)) {
     return { kind: 'filtered', reason: 'FILTERED_BY_INTEGRATIONS_OBJECT' };
   }
-  const filtered = rt.filters(event);
-  if (filtered.event === null) {
-    return { kind: 'filtered', reason: 'FILTERED_BY_RULES', ...(filtered.droppedBy ? { droppedBy: filtered.droppedBy } : {}) };
+  let routed: object = event;
+  // No enabled filter: `rt.filters` would hand an object event back unchanged.
+  if (rt.filtering !== false || typeof event !== 'object' || event === null || Array.isArray(event)) {
+    const filtered = rt.filters(event);
+    if (filtered.event === null) {
+      return { kind: 'filtered', reason: 'FILTERED_BY_RULES', ...(filtered.droppedBy ? { droppedBy: filtered.droppedBy } : {}) };
+    }
+    routed = filtered.event;
   }
-  const subscriptions = rt.subscriptions.filter((s) => s.matches(filtered.event));
+  const subscriptions = matching(rt.subscriptions, routed);
   if (subscriptions.length === 0) return { kind: 'discarded', reason: 'NO_MATCHING_MAPPING' };
-  return { kind: 'deliver', event: filtered.event, subscriptions };
+  return { kind: 'deliver', event: routed, subscriptions };
+}
+
+/** The subscriptions whose trigger matches; `all` itself (not a copy) when every one matches. */
+function matching(all: CompiledSubscription[], event: object): CompiledSubscription[] {
+  let i = 0;
+  while (i < all.length && all[i]!.matches(event)) i++;
+  if (i === all.length) return all;
+  const some = all.slice(0, i);
+  for (i++; i < all.length; i++) if (all[i]!.matches(event)) some.push(all[i]!);
+  return some;
 }
