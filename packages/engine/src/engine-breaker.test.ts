@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS, harness } from './__fixtures__/backends.ts';
-import { ingest, orderByUser, resolveIntegration, seedWebhook, until } from './__fixtures__/scenario.ts';
-import { startSink, type Sink } from './__fixtures__/sink-server.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { ingest, orderByUser, resolveIntegration, seedWebhook, stoppedAfterEach, until } from './__fixtures__/scenario.ts';
+import { startSink } from './__fixtures__/sink-server.ts';
+import { createEngine } from './engine.ts';
 
 const FAST = { pollIntervalMs: 20, configRefreshMs: 200, leaseMs: 3000, metricsFlushMs: 200 };
 const QUICK_RETRY = { retry: { initialDelayMs: 20, maxDelayMs: 80 } };
@@ -10,12 +10,7 @@ const WINDOW = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
 
 describe.each(BACKENDS)('circuit breaker on %s', (backend) => {
   const h = harness(backend);
-  const engines: Engine[] = [];
-  const sinks: Sink[] = [];
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.stop();
-    for (const s of sinks.splice(0)) await s.close();
-  });
+  const { engines, sinks } = stoppedAfterEach();
   const setup = async (breaker: Parameters<typeof createEngine>[0]['breaker']) => {
     const store = await h.open(await h.location());
     const sink = await startSink();

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS, harness } from './__fixtures__/backends.ts';
-import { startSink, type Sink } from './__fixtures__/sink-server.ts';
-import { ingest, orderByUser, resolveIntegration, seedWebhook, until } from './__fixtures__/scenario.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { startSink } from './__fixtures__/sink-server.ts';
+import { ingest, orderByUser, resolveIntegration, seedWebhook, stoppedAfterEach, until } from './__fixtures__/scenario.ts';
+import { createEngine } from './engine.ts';
 
 const FAST = { pollIntervalMs: 20, configRefreshMs: 200, leaseMs: 3000, metricsFlushMs: 200, breaker: { minProbeMs: 20, maxProbeMs: 80 } };
 const QUICK_RETRY = { retry: { initialDelayMs: 20, maxDelayMs: 80 } };
 
 describe.each(BACKENDS)('delivery engine on %s', (backend) => {
   const h = harness(backend);
-  const engines: Engine[] = [];
-  const sinks: Sink[] = [];
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.stop();
-    for (const s of sinks.splice(0)) await s.close();
-  });
+  const { engines, sinks } = stoppedAfterEach();
   const sink = async () => {
     const s = await startSink();
     sinks.push(s);

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS, harness } from './__fixtures__/backends.ts';
-import { ingest, orderByUser, resolveIntegration, seedWebhook, until } from './__fixtures__/scenario.ts';
-import { startSink, type Sink } from './__fixtures__/sink-server.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { ingest, orderByUser, resolveIntegration, seedWebhook, stoppedAfterEach, until } from './__fixtures__/scenario.ts';
+import { startSink } from './__fixtures__/sink-server.ts';
+import { createEngine } from './engine.ts';
 
 const FAST = { pollIntervalMs: 20, configRefreshMs: 200, leaseMs: 3000, metricsFlushMs: 200 };
 
 describe.each(BACKENDS)('ordered batching on %s', (backend) => {
   const h = harness(backend);
-  const engines: Engine[] = [];
-  const sinks: Sink[] = [];
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.stop();
-    for (const s of sinks.splice(0)) await s.close();
-  });
+  const { engines, sinks } = stoppedAfterEach();
 
   it('carries several events of one user per batch, in order, and keeps per-user order when whole batches fail', async () => {
     const store = await h.open(await h.location());

@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS, harness, pgUrl } from './__fixtures__/backends.ts';
-import { ingest, orderByUser, seedWebhook, until } from './__fixtures__/scenario.ts';
-import { startSink, type Sink } from './__fixtures__/sink-server.ts';
-import type { Engine } from './engine.ts';
+import { ingest, orderByUser, seedWebhook, stoppedAfterEach, until } from './__fixtures__/scenario.ts';
+import { startSink } from './__fixtures__/sink-server.ts';
 import { startEngineThread } from './engine-thread.ts';
 
 const entry = new URL('./__fixtures__/engine-thread-entry.ts', import.meta.url);
@@ -10,12 +9,7 @@ const WINDOW = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
 
 describe.each(BACKENDS)('engine in a worker thread on %s', (backend) => {
   const h = harness(backend);
-  const engines: Engine[] = [];
-  const sinks: Sink[] = [];
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.stop();
-    for (const s of sinks.splice(0)) await s.close();
-  });
+  const { engines, sinks } = stoppedAfterEach();
 
   it('delivers in per-user order, exposes status, breakers and summary, and releases its leases on stop', async () => {
     const loc = await h.location();

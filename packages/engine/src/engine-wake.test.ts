@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS, harness } from './__fixtures__/backends.ts';
-import { startSink, type Sink } from './__fixtures__/sink-server.ts';
-import { ingest, resolveIntegration, seedWebhook, until } from './__fixtures__/scenario.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { startSink } from './__fixtures__/sink-server.ts';
+import { ingest, resolveIntegration, seedWebhook, stoppedAfterEach, until } from './__fixtures__/scenario.ts';
+import { createEngine } from './engine.ts';
 
 // Idle lanes sleep a minute here: only the log-head wake can deliver within the test's timeout.
 const SLEEPY = { pollIntervalMs: 60_000, headPollMs: 10, configRefreshMs: 60_000, leaseMs: 3000, metricsFlushMs: 60_000 };
 
 describe.each(BACKENDS)('waking idle lanes when the log head moves on %s', (backend) => {
   const h = harness(backend);
-  const engines: Engine[] = [];
-  const sinks: Sink[] = [];
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.stop();
-    for (const s of sinks.splice(0)) await s.close();
-  });
+  const { engines, sinks } = stoppedAfterEach();
 
   it('delivers events appended while every lane sleeps, in per-user order, per event and batched', async () => {
     const store = await h.open(await h.location());

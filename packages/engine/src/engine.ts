@@ -128,35 +128,25 @@ export function createEngine(options: EngineOptions): Engine {
   const idleLanes = new Map<LaneState, () => void>();
   const background: Promise<void>[] = [];
 
-  // Sleeps keep the process alive while the engine runs; stop() cuts them short.
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        sleepers.delete(t);
-        resolve();
-      }, ms);
-      sleepers.set(t, resolve);
-    });
-  const wake = () => {
-    for (const [t, resolve] of sleepers) {
-      clearTimeout(t);
-      resolve();
-    }
-    sleepers.clear();
-    idleLanes.clear();
-  };
-  const idleSleep = (lane: LaneState, ms: number) =>
+  // Sleeps keep the process alive while the engine runs; stop() cuts them short. A held lane's
+  // idle sleep is also cut short when the log head moves (wakeIdleLanes).
+  const sleep = (ms: number, lane?: LaneState) =>
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(t);
         sleepers.delete(t);
-        idleLanes.delete(lane);
+        if (lane) idleLanes.delete(lane);
         resolve();
       };
       const t = setTimeout(done, ms);
       sleepers.set(t, done);
-      if (lane.holding) idleLanes.set(lane, done);
+      if (lane?.holding) idleLanes.set(lane, done);
     });
+  const wake = () => {
+    for (const done of sleepers.values()) done();
+    sleepers.clear();
+    idleLanes.clear();
+  };
   /** Wakes the idle lanes that may have new events below `newHead`. */
   const wakeIdleLanes = (newHead: number) => {
     for (const [lane, done] of idleLanes) {
@@ -213,7 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
       } catch (err) {
         log(`lane ${lane.destinationId}/${lane.partition}: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (!worked && running) await idleSleep(lane, pollMs * (0.75 + Math.random() * 0.5));
+      if (!worked && running) await sleep(pollMs * (0.75 + Math.random() * 0.5), lane);
     }
     await releaseLane(shared, lane).catch((err: Error) => log(`release ${key}: ${err.message}`));
   }

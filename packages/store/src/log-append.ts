@@ -106,7 +106,7 @@ export function planBatch(jobs: AppendJob[], head: number, isDuplicate: Duplicat
         lanes[e.partition] = run;
         runs.push(run);
       }
-      run.events.push({ messageId: e.messageId, type: e.type, receivedAt: e.receivedAt ?? now, payload: e.payload });
+      run.events.push(e);
       run.results.push(result);
       run.chars += e.payload.length;
       return result;
@@ -115,7 +115,7 @@ export function planBatch(jobs: AppendJob[], head: number, isDuplicate: Duplicat
   const rows: EventLogTable[] = [];
   let seq = head;
   for (const run of runs) {
-    rows.push(runRow(seq + 1, run.job.workspaceId, run.job.sourceId, run.partition, run.events));
+    rows.push(runRow(seq + 1, run.job.workspaceId, run.job.sourceId, run.partition, run.events, now));
     for (const r of run.results) r.seq = ++seq;
   }
   return { rows, freshSources, freshIds, freshSeqs: freshResults.map((r) => r.seq!), results, head: seq };

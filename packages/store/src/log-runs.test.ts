@@ -11,7 +11,7 @@ const event = (i: number, receivedAt = at(0)): RunEvent => ({
 
 describe('log runs', () => {
   it('stores one event as a plain row and expands it back', () => {
-    const row = runRow(9, 'ws', 'src', 3, [event(1)]);
+    const row = runRow(9, 'ws', 'src', 3, [event(1)], at(9));
     expect(row).toMatchObject({ seq: 9, last_seq: null, events: null, message_id: event(1).messageId, type: 'track', received_at: at(0), payload: event(1).payload });
     expect(lastSeqOf(row)).toBe(9);
     expect(expandRow(row, 8, 10)).toEqual([{ seq: 9, workspaceId: 'ws', sourceId: 'src', partition: 3, ...event(1) }]);
@@ -22,7 +22,7 @@ describe('log runs', () => {
 
   it('round-trips a run with unicode, escapes and differing receipt times', () => {
     const events = Array.from({ length: 40 }, (_, i) => event(i, at(i % 3)));
-    const row = runRow(100, 'ws', 'src', 7, events);
+    const row = runRow(100, 'ws', 'src', 7, events, at(9));
     expect(row.seq).toBe(100);
     expect(row.last_seq).toBe(139);
     expect(row.received_at).toBe(at(2)); // the latest receipt of the run
@@ -38,7 +38,7 @@ describe('log runs', () => {
   });
 
   it('names the row when its index disagrees with its payload or seqs', () => {
-    const row = runRow(5, 'ws', 'src', 0, [event(1), event(2)]);
+    const row = runRow(5, 'ws', 'src', 0, [event(1), event(2)], at(9));
     expect(() => expandRow({ ...row, payload: row.payload.slice(0, 10) }, 0, 10)).toThrow(/event log row 5 is malformed: event 0 ends at \d+, past the payload \(10\)/);
     expect(() => expandRow({ ...row, last_seq: 9 }, 0, 10)).toThrow(/event log row 5 is malformed: 2 events for seqs 5\.\.9/);
   });

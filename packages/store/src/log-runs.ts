@@ -21,11 +21,11 @@ export const MAX_RUN_EVENTS = 256;
 /** Most payload characters in one run (a longer run is split). */
 export const MAX_RUN_CHARS = 512 * 1024;
 
-/** One event as a run stores it. */
+/** One event as a run stores it (`receivedAt` absent: the append time). */
 export interface RunEvent {
   messageId: string;
   type: string;
-  receivedAt: string;
+  receivedAt: string | undefined;
   payload: string;
 }
 
@@ -33,21 +33,22 @@ export interface RunEvent {
  * The row of a run of events with seqs `seq`, `seq + 1`, …
  *
  * @example
- * runRow(7, 'ws', 'src', 3, [a, b]); // { seq: 7, last_seq: 8, payload: a.payload + b.payload, events: '[[…],[…]]', … }
+ * runRow(7, 'ws', 'src', 3, [a, b], now); // { seq: 7, last_seq: 8, payload: a.payload + b.payload, events: '[[…],[…]]', … }
  */
-export function runRow(seq: number, workspaceId: string, sourceId: string, partition: number, events: readonly RunEvent[]): EventLogTable {
+export function runRow(seq: number, workspaceId: string, sourceId: string, partition: number, events: readonly RunEvent[], now: string): EventLogTable {
   const first = events[0]!;
   if (events.length === 1) {
-    return { seq, last_seq: null, workspace_id: workspaceId, source_id: sourceId, partition, message_id: first.messageId, type: first.type, received_at: first.receivedAt, payload: first.payload, events: null };
+    return { seq, last_seq: null, workspace_id: workspaceId, source_id: sourceId, partition, message_id: first.messageId, type: first.type, received_at: first.receivedAt ?? now, payload: first.payload, events: null };
   }
-  let latest = first.receivedAt;
-  for (const e of events) if (e.receivedAt > latest) latest = e.receivedAt;
+  let latest = first.receivedAt ?? now;
+  for (const e of events) if ((e.receivedAt ?? now) > latest) latest = e.receivedAt ?? now;
   let meta = '[';
   let payload = '';
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     if (i > 0) meta += ',';
-    meta += `[${e.payload.length},${JSON.stringify(e.messageId)},${JSON.stringify(e.type)}${e.receivedAt === latest ? '' : `,${JSON.stringify(e.receivedAt)}`}]`;
+    const at = e.receivedAt ?? now;
+    meta += `[${e.payload.length},${JSON.stringify(e.messageId)},${JSON.stringify(e.type)}${at === latest ? '' : `,${JSON.stringify(at)}`}]`;
     payload += e.payload;
   }
   return {

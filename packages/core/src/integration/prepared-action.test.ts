@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../errors/index.ts';
 import { acme } from './__fixtures__/acme-integration.ts';
-import { fetchTransport, startServer } from './__fixtures__/loopback.ts';
+import { cannedServers, fetchTransport } from './__fixtures__/loopback.ts';
 import { compileActionMapping } from './action-mapping.ts';
 import type { HttpTransport } from './integration-types.ts';
 import { prepareAction } from './prepared-action.ts';
@@ -9,20 +9,7 @@ import { runAction, runBatch } from './run-action.ts';
 
 const apiKey = 'sk_test_0123456789abcdef';
 const event = { type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 9.5 } };
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function server(status: number, body = '', headers: Record<string, string> = {}) {
-  const s = await startServer((_req, res) => {
-    res.writeHead(status, headers);
-    res.end(body);
-  });
-  close = s.close;
-  return s;
-}
+const { server } = cannedServers();
 
 /** The transport with a count of the requests it sent. */
 function counting(): { transport: HttpTransport; calls: number } {

@@ -139,12 +139,12 @@ class Prepared implements PreparedAction {
       }
     }
     if (payloads.length === 0) return results;
-    const context = { settings: this.settings, request: this.#request(transport, s), signal: s, logger: this.logger };
-    const { action } = this;
+    const { action, settings, logger } = this;
+    const request = this.#request(transport, s);
     if (!action.performBatch) {
       for (let j = 0; j < payloads.length; j++) {
         try {
-          await action.perform({ settings: context.settings, request: context.request, signal: s, logger: context.logger, payload: payloads[j] });
+          await action.perform({ settings, request, signal: s, logger, payload: payloads[j] });
           results[indexes[j]!] = { status: 'success' };
         } catch (err) {
           results[indexes[j]!] = this.#fail(err);
@@ -154,7 +154,7 @@ class Prepared implements PreparedAction {
     }
     let batch: ActionResult[];
     try {
-      batch = await action.performBatch({ settings: context.settings, request: context.request, signal: s, logger: context.logger, payloads });
+      batch = await action.performBatch({ settings, request, signal: s, logger, payloads });
       if (!Array.isArray(batch) || batch.length !== payloads.length) {
         throw new IntegrationError('UNKNOWN', `performBatch of "${this.actionId}" returned ${Array.isArray(batch) ? batch.length : 'no'} results for ${payloads.length} payloads`);
       }

@@ -1,23 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../errors/index.ts';
-import { fetchTransport, startServer } from './__fixtures__/loopback.ts';
+import { cannedServers, fetchTransport } from './__fixtures__/loopback.ts';
 import type { HttpTransport, TransportRequest } from './integration-types.ts';
 import { createRequestFn, DEFAULT_TIMEOUT_MS, errorFromResponse } from './request-fn.ts';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function server(status: number, body = '', headers: Record<string, string> = {}) {
-  const s = await startServer((_req, res) => {
-    res.writeHead(status, headers);
-    res.end(body);
-  });
-  close = s.close;
-  return s;
-}
+const { server } = cannedServers();
 
 describe('createRequestFn', () => {
   it('sends JSON with lower-cased headers, POST by default, and parses the answer', async () => {

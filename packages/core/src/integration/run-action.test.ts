@@ -1,24 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acme } from './__fixtures__/acme-integration.ts';
-import { fetchTransport, startServer } from './__fixtures__/loopback.ts';
+import { cannedServers, fetchTransport, startServer } from './__fixtures__/loopback.ts';
 import { actionMapping, runAction, runBatch } from './run-action.ts';
 
 const apiKey = 'sk_test_0123456789abcdef';
 const event = { type: 'track', event: 'Order Completed', userId: 'u1', properties: { revenue: 9.5 } };
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function server(status: number, body = '', headers: Record<string, string> = {}) {
-  const s = await startServer((_req, res) => {
-    res.writeHead(status, headers);
-    res.end(body);
-  });
-  close = s.close;
-  return s;
-}
+const { server, track } = cannedServers();
 
 describe('actionMapping', () => {
   it('merges field defaults with overrides', () => {
@@ -94,14 +81,12 @@ describe('runAction', () => {
   it('classifies a refused connection as a retryable NETWORK_ERROR', async () => {
     const s = await server(200);
     await s.close();
-    close = undefined;
     const result = await runAction(acme, { actionId: 'track', settings: { endpoint: s.url, apiKey }, event, transport: fetchTransport });
     expect(result).toMatchObject({ status: 'error', code: 'NETWORK_ERROR', retryable: true, message: expect.stringContaining('ECONNREFUSED') });
   });
 
   it('classifies a slow destination as TIMEOUT', async () => {
-    const s = await startServer((_req, res) => { setTimeout(() => res.end('late'), 2000).unref(); });
-    close = s.close;
+    const s = track(await startServer((_req, res) => { setTimeout(() => res.end('late'), 2000).unref(); }));
     const result = await runAction(acme, { actionId: 'track', settings: { endpoint: s.url, apiKey }, event, transport: fetchTransport, timeoutMs: 50 });
     expect(result).toMatchObject({ status: 'error', code: 'TIMEOUT', retryable: true });
   });

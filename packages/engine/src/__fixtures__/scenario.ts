@@ -1,6 +1,25 @@
 import type { AnyIntegrationDefinition } from '@junction/core';
 import { webhook } from '@junction/integration-webhook';
 import { openDeliveryStore, type Store } from '@junction/store';
+import { afterEach } from 'vitest';
+import type { Engine } from '../engine.ts';
+import type { Sink } from './sink-server.ts';
+
+/**
+ * Engines and sinks a test file pushes, stopped and closed after each test.
+ *
+ * @example
+ * const { engines, sinks } = stoppedAfterEach();
+ */
+export function stoppedAfterEach(): { engines: Engine[]; sinks: Sink[] } {
+  const engines: Engine[] = [];
+  const sinks: Sink[] = [];
+  afterEach(async () => {
+    for (const e of engines.splice(0)) await e.stop();
+    for (const s of sinks.splice(0)) await s.close();
+  });
+  return { engines, sinks };
+}
 
 /** The plugins tests resolve. */
 export const resolveIntegration = (slug: string): AnyIntegrationDefinition | undefined => (slug === 'webhook' ? webhook : undefined);

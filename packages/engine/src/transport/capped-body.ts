@@ -1,10 +1,8 @@
-import type { Readable } from 'node:stream';
-
 /**
  * A response body read up to a byte cap.
  *
  * @example
- * const { text, truncated, bytes } = await readCappedBody(res.body, 65_536);
+ * const { text, truncated, bytes } = new CappedBuffer(65_536).result();
  */
 export interface CappedBody {
   /** UTF-8 text of the kept bytes (a character cut at the cap becomes U+FFFD). */
@@ -58,32 +56,4 @@ export class CappedBuffer {
     const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : chunks.length === 0 ? '' : Buffer.concat(chunks, this.#bytes).toString('utf8');
     return { text, truncated: this.#dropped > 0, bytes: this.#bytes };
   }
-}
-
-/**
- * Reads a body, keeping at most `maxBytes` bytes. The rest is read and dropped (up to
- * {@link DRAIN_LIMIT}, so the connection stays reusable), past that the stream is destroyed
- * (closing its socket); it is never buffered. Rejects with the stream's error (e.g. the abort
- * reason when undici's request signal fires).
- *
- * @example
- * const res = await agent.request({ origin, path: '/', method: 'GET' });
- * const body = await readCappedBody(res.body, 1024); // { text: '…', truncated: true, bytes: 1024 }
- */
-export function readCappedBody(body: Readable, maxBytes: number): Promise<CappedBody> {
-  return new Promise((resolve, reject) => {
-    const kept = new CappedBuffer(maxBytes);
-    const done = () => {
-      body.off('data', onData);
-      resolve(kept.result());
-    };
-    const onData = (chunk: Buffer) => {
-      if (kept.push(chunk)) return;
-      body.destroy();
-      done();
-    };
-    body.on('data', onData);
-    body.once('end', done);
-    body.once('error', reject);
-  });
 }

@@ -1,4 +1,4 @@
-export { type CappedBody, DRAIN_LIMIT, readCappedBody } from './capped-body.ts';
+export { type CappedBody, DRAIN_LIMIT } from './capped-body.ts';
 export {
   createTransportPool,
   DEFAULT_MAX_RESPONSE_BYTES,

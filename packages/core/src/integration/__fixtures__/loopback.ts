@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import type { HttpTransport } from '../integration-types.ts';
 
 export interface Seen {
@@ -28,6 +29,29 @@ export async function startServer(reply: (req: Seen, res: ServerResponse) => voi
     seen,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/**
+ * Servers of one test file, closed after each test: `server(status, body, headers)` answers every
+ * request the same way; `track(s)` closes a server started otherwise.
+ */
+export function cannedServers() {
+  const open: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of open.splice(0)) await close();
+  });
+  const track = <T extends { close: () => Promise<void> }>(s: T): T => {
+    open.push(s.close);
+    return s;
+  };
+  const server = async (status: number, body = '', headers: Record<string, string> = {}) =>
+    track(
+      await startServer((_req, res) => {
+        res.writeHead(status, headers);
+        res.end(body);
+      }),
+    );
+  return { server, track };
 }
 
 /** node's fetch as a transport (no redirects followed). */
