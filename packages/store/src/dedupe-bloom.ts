@@ -1,6 +1,6 @@
 /**
- * A 53-bit hash of a dedupe key and a fixed-size Bloom filter over such hashes: the in-memory
- * accelerator of the SQLite dedupe tables (sqlite-dedupe.ts). A "no" from the filter is certain, so
+ * A 53-bit hash of a dedupe key and Bloom filters over such hashes: the in-memory accelerator of
+ * the SQLite dedupe runs (sqlite-dedupe-runs.ts). A "no" from the filter is certain, so
  * a fresh messageId (the common case) costs no disk lookup; a "maybe" is checked on disk.
  */
 
@@ -57,12 +57,17 @@ function hashParts(first: string, sep: number, second: string): number {
   return (b & 0x1fffff) * 4294967296 + (a >>> 0);
 }
 
-/** Bits of one filter: 2^26 = 64 Mbit = 8 MiB, ≈ 1% false positives at 7 M keys. */
+/** Bits of one filter by default: 2^26 = 64 Mbit = 8 MiB. */
 export const BLOOM_BITS_LOG2 = 26;
 
+/** Keys one filter takes before its false-positive rate passes ≈ 2 % (three probes, 10 bits a key). */
+export function bloomCapacity(bitsLog2: number): number {
+  return Math.floor(2 ** bitsLog2 / 10);
+}
+
 /**
- * A Bloom filter over 53-bit hashes with three probes derived from the hash (low 26 bits, high 26
- * bits, and their mix).
+ * A Bloom filter over 53-bit hashes with three probes (double hashing over the hash's low 32 bits
+ * and a mix of its high 21 bits), so filters up to 2^30 bits use all their bits.
  *
  * @example
  * const bloom = new DedupeBloom();
@@ -73,12 +78,14 @@ export const BLOOM_BITS_LOG2 = 26;
 export class DedupeBloom {
   readonly #words: Int32Array;
   readonly #mask: number;
+  readonly bitsLog2: number;
   #count = 0;
 
   constructor(bitsLog2: number = BLOOM_BITS_LOG2) {
     if (!Number.isInteger(bitsLog2) || bitsLog2 < 5 || bitsLog2 > 30) throw new RangeError(`bloom bitsLog2 must be an integer in 5..30, got ${bitsLog2}`);
     this.#words = new Int32Array(2 ** (bitsLog2 - 5));
     this.#mask = 2 ** bitsLog2 - 1;
+    this.bitsLog2 = bitsLog2;
   }
 
   /** Hashes added so far. */
@@ -87,20 +94,20 @@ export class DedupeBloom {
   }
 
   add(hash: number): void {
-    const lo = hash % 67108864;
-    const hi = Math.floor(hash / 67108864);
+    const a = hash >>> 0;
+    const b = Math.imul(Math.floor(hash / 4294967296) ^ (a >>> 17), 0x9e3779b1) | 1;
     const m = this.#mask;
-    this.#set(lo & m);
-    this.#set(hi & m);
-    this.#set((lo ^ Math.imul(hi, 0x9e3779b1)) & m);
+    this.#set(a & m);
+    this.#set((a + b) & m);
+    this.#set((a + 2 * b) & m);
     this.#count++;
   }
 
   mayHave(hash: number): boolean {
-    const lo = hash % 67108864;
-    const hi = Math.floor(hash / 67108864);
+    const a = hash >>> 0;
+    const b = Math.imul(Math.floor(hash / 4294967296) ^ (a >>> 17), 0x9e3779b1) | 1;
     const m = this.#mask;
-    return this.#get(lo & m) && this.#get(hi & m) && this.#get((lo ^ Math.imul(hi, 0x9e3779b1)) & m);
+    return this.#get(a & m) && this.#get((a + b) & m) && this.#get((a + 2 * b) & m);
   }
 
   #set(bit: number): void {
@@ -109,5 +116,52 @@ export class DedupeBloom {
 
   #get(bit: number): boolean {
     return (this.#words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+}
+
+/**
+ * Bloom filters that grow with their keys: when the newest filter holds its capacity, the next
+ * one is four times larger (up to 2^30 bits each), so the false-positive rate stays near 2 % per
+ * filter however many keys a day brings. A lookup asks every filter (one to three in practice).
+ *
+ * @example
+ * const bloom = new GrowingBloom(1_000_000); // first filter sized for a million keys
+ * bloom.add(h);
+ * bloom.mayHave(h); // true
+ */
+export class GrowingBloom {
+  readonly #filters: DedupeBloom[] = [];
+
+  constructor(expectedKeys = 0) {
+    let log2 = BLOOM_BITS_LOG2;
+    while (log2 < 30 && bloomCapacity(log2) < expectedKeys) log2 += 2;
+    this.#filters.push(new DedupeBloom(log2));
+  }
+
+  /** Hashes added so far. */
+  get count(): number {
+    let n = 0;
+    for (const f of this.#filters) n += f.count;
+    return n;
+  }
+
+  /** Filters so far. */
+  get filters(): number {
+    return this.#filters.length;
+  }
+
+  add(hash: number): void {
+    let last = this.#filters[this.#filters.length - 1]!;
+    if (last.count >= bloomCapacity(last.bitsLog2)) {
+      last = new DedupeBloom(Math.min(30, last.bitsLog2 + 2));
+      this.#filters.push(last);
+    }
+    last.add(hash);
+  }
+
+  mayHave(hash: number): boolean {
+    const filters = this.#filters;
+    for (let i = 0; i < filters.length; i++) if (filters[i]!.mayHave(hash)) return true;
+    return false;
   }
 }

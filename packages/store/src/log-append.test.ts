@@ -93,7 +93,8 @@ describe.each(BACKENDS)('appendEvents on %s', (backend) => {
     now += 2 * 60 * 1000;
     expect((await store.appendEvents(source.id, [track('w1')]))[0]!.status).toBe('new');
     now += 2 * 60 * 60 * 1000;
-    expect(await store.pruneDedupe()).toBe(1);
+    // SQLite's runs are immutable: each sighting of w1 is an entry of its own (PostgreSQL overwrote the key).
+    expect(await store.pruneDedupe()).toBe(backend === 'sqlite' ? 2 : 1);
     expect((await readAll(store)).map((e) => e.messageId)).toEqual(['w1', 'w1']);
   });
 

@@ -1,6 +1,6 @@
 import { commitLanes } from './delivery-commit.ts';
 import { deliveryDb } from './delivery-schema.ts';
-import { flushDedupe, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
+import { closeDedupe, flushDedupe, mergeDedupeFor, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { type Backend, openPostgresBackend, openSqliteBackend, type SqliteSynchronous } from './backend.ts';
 import { destinationRepo } from './destinations.ts';
 import { InvalidInputError } from './errors.ts';
@@ -123,13 +123,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw err;
   }
   const { db } = backend;
-  // SQLite: dedupe keys are written behind (sqlite-dedupe.ts); recover the tail, then flush every second.
+  // SQLite: dedupe keys are written behind (sqlite-dedupe.ts); recover the tail, then flush every
+  // second. The writer thread merges runs on its own connection; inline, this timer does (≤ 20 ms a tick).
   let dedupeTimer: NodeJS.Timeout | undefined;
   if (backend.withSqliteFile) {
     const withFile = backend.withSqliteFile;
     await withFile((file) => recoverDedupe(file));
     dedupeTimer = setInterval(() => {
-      withFile((file) => flushDedupe(file)).catch((err: Error) => console.error('store: dedupe flush failed:', err.message));
+      withFile((file) => {
+        flushDedupe(file);
+        if (writerMode === 'inline') mergeDedupeFor(file, 20);
+      }).catch((err: Error) => console.error('store: dedupe flush failed:', err.message));
     }, 1000);
     dedupeTimer.unref();
   }
@@ -139,6 +143,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // The writer thread queues the next batch while it commits one: no idle gap waiting for the event loop.
     maxInFlight: writerMode === 'thread' ? 2 : 1,
     ...options.groupCommit,
+    ...(process.env.XGC_MAX ? { maxBatchEvents: Number(process.env.XGC_MAX) } : {}),
+    ...(process.env.XGC_FLIGHT ? { maxInFlight: Number(process.env.XGC_FLIGHT) } : {}),
+    ...(process.env.XGC_DELAY ? { delayMs: Number(process.env.XGC_DELAY) } : {}),
     size: (job) => job.events.length,
     async flush(jobs) {
       const results = await writeBatch(backend, jobs, { dedupeWindowMs, clock });
@@ -181,9 +188,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       return writer ? writer.then((w) => w.commitLanes(commits)) : commitLanes(deliveryDb(db), commits);
     },
     async pruneDedupe() {
-      await backend.sqliteWriter?.(false)?.then((w) => w.flushDedupe());
+      const cutoffMs = clock() - dedupeWindowMs;
+      // The writer thread owns the runs it writes and merges: it prunes them itself.
+      const writer = backend.sqliteWriter?.(false);
+      if (writer) return (await writer).pruneDedupe(cutoffMs);
       if (backend.withSqliteFile) {
-        const cutoffMs = clock() - dedupeWindowMs;
         return backend.withSqliteFile((file) => {
           flushDedupe(file);
           return pruneSqliteDedupe(file, cutoffMs);
@@ -198,7 +207,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await committer.close();
       if (dedupeTimer) clearInterval(dedupeTimer);
       await backend.sqliteWriter?.(false)?.then((w) => w.flushDedupe(), () => 0);
-      if (backend.withSqliteFile) await backend.withSqliteFile((file) => flushDedupe(file));
+      if (backend.withSqliteFile) await backend.withSqliteFile((file) => closeDedupe(file));
       await backend.close();
     },
   };

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test/backends.ts';
-import { DedupeBloom, dedupeHash, dedupeHashOf } from './dedupe-bloom.ts';
+import { decodeBlock, encodeBlock, findKey, keyColumns } from './dedupe-block.ts';
+import { DedupeBloom, GrowingBloom, bloomCapacity, dedupeHash, dedupeHashOf } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
-import { dedupeBuffer, flushDedupeStep } from './sqlite-dedupe.ts';
+import { dedupeBuffer, dedupeStep, flushDedupe } from './sqlite-dedupe.ts';
+import { dedupeDay, hasKey, levelOf, MERGE_FANOUT, openRun } from './sqlite-dedupe-runs.ts';
 import type { Store } from './store.ts';
 import type { SqliteWriterMode } from './sqlite-writer.ts';
 
@@ -50,9 +52,56 @@ describe('dedupe hash and Bloom filter', () => {
     for (const [src, id] of [['3fKx', 'msg-1'], ['', ''], ['s', 'é😀/x'], ['abc', 'x'.repeat(300)]] as const) expect(dedupeHashOf(src, id)).toBe(dedupeHash(`${src}/${id}`));
     expect(() => new DedupeBloom(40)).toThrow(/bitsLog2 must be an integer in 5\.\.30, got 40/);
   });
+
+  it('grows a filter chain past its capacity, keeping every key and the false-positive rate', () => {
+    const bloom = new GrowingBloom();
+    const first = bloomCapacity(26);
+    const keys = first + 200_000;
+    for (let i = 0; i < keys; i++) bloom.add(dedupeHash(`k/${i}`));
+    expect(bloom.filters).toBe(2);
+    expect(bloom.count).toBe(keys);
+    for (let i = 0; i < keys; i += 997) expect(bloom.mayHave(dedupeHash(`k/${i}`))).toBe(true);
+    let falsePositives = 0;
+    for (let i = 0; i < 20_000; i++) if (bloom.mayHave(dedupeHash(`absent/${i}`))) falsePositives++;
+    // A full first filter (≈ 2 %) and a nearly empty second one.
+    expect(falsePositives).toBeLessThan(800);
+    // Sized up front for a known key count: one filter big enough.
+    expect(new GrowingBloom(first * 3).filters).toBe(1);
+  });
 });
 
-describe('sqlite dedupe day tables', () => {
+describe('dedupe blocks', () => {
+  it('round-trips sorted keys, finds each one, and names a malformed blob', () => {
+    const cols = keyColumns(10);
+    for (let i = 0; i < 10; i++) {
+      cols.h[i] = i * 1_000_003 + 2 ** 52; // 53-bit values survive
+      cols.seq[i] = 100 + i;
+      cols.seen[i] = 1_700_000_000_000 + i;
+    }
+    cols.n = 10;
+    const bytes = encodeBlock(cols, 2, 9);
+    expect(bytes.byteLength).toBe(7 * 24);
+    const block = decodeBlock(bytes);
+    expect(block.n).toBe(7);
+    expect(findKey(block, cols.h[2]!)).toBe(0);
+    expect(findKey(block, cols.h[8]!)).toBe(6);
+    expect(block.seq[findKey(block, cols.h[5]!)]).toBe(105);
+    expect(block.seen[3]).toBe(1_700_000_000_005);
+    expect(findKey(block, cols.h[9]!)).toBe(-1);
+    expect(findKey(block, cols.h[2]! + 1)).toBe(-1);
+    // An unaligned view (as a pooled Buffer may be) decodes from a copy.
+    const shifted = Buffer.alloc(bytes.byteLength + 3);
+    bytes.copy(shifted, 3);
+    expect(findKey(decodeBlock(shifted.subarray(3)), cols.h[4]!)).toBe(2);
+    expect(() => decodeBlock(Buffer.alloc(25))).toThrow(/dedupe block of 25 bytes is not a whole number of keys/);
+  });
+
+  it('levels runs by size: 0 below 32 Ki keys, one more per ×8', () => {
+    expect([0, 32_767, 32_768, 50_000, 262_143, 262_144, 3_200_000].map(levelOf)).toEqual([0, 0, 1, 1, 1, 2, 3]);
+  });
+});
+
+describe('sqlite dedupe runs', () => {
   for (const mode of ['thread', 'inline'] as const) {
     it(`never takes a hash collision for a duplicate (${mode} writer)`, async () => {
       const dataDir = await dir();
@@ -60,10 +109,13 @@ describe('sqlite dedupe day tables', () => {
       const first = await open(dataDir, mode, () => now);
       expect(await statuses(first.store, first.source.id, ['a1'])).toEqual(['new']);
       await first.store.close();
-      // Forge a collision: the hash of "b1" points at the log row of "a1".
+      // Forge a collision: a run where the hash of "b1" points at the log row of "a1" (seq 1).
       const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
-      const row = file.prepare('SELECT seq FROM dedupe_hashes_20250304').get() as { seq: number };
-      file.prepare('INSERT INTO dedupe_hashes_20250304 (h, seq, seen) VALUES (?, ?, ?)').run(dedupeHash(dedupeKey(first.source.id, 'b1')), row.seq, now);
+      file.transaction(() => {
+        const w = openRun(file, '20250304');
+        w.push(dedupeHash(dedupeKey(first.source.id, 'b1')), 1, now);
+        w.finish();
+      })();
       file.close();
       const second = await open(dataDir, mode, () => now + 1000);
       expect(await statuses(second.store, second.source.id, ['b1', 'a1'])).toEqual(['new', 'duplicate']);
@@ -71,7 +123,7 @@ describe('sqlite dedupe day tables', () => {
     });
   }
 
-  it('rebuilds the keys of unflushed runs from the log after a crash', async () => {
+  it('rebuilds the keys of unflushed events from the log after a crash', async () => {
     const dataDir = await dir();
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const first = await open(dataDir, 'thread', () => now);
@@ -80,7 +132,7 @@ describe('sqlite dedupe day tables', () => {
     await first.store.close();
     // As if the process died before its write-behind flush: no keys on disk, nothing marked flushed.
     const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
-    file.exec('DELETE FROM dedupe_hashes_20250304; UPDATE dedupe_flush SET seq = 0');
+    file.exec('DELETE FROM dedupe_blocks; DELETE FROM dedupe_runs; UPDATE dedupe_flush SET seq = 0');
     file.close();
     const second = await open(dataDir, 'inline', () => now + 1000);
     expect(await statuses(second.store, second.source.id, ['r0', 'r17', 'r29', 'r30'])).toEqual(['duplicate', 'duplicate', 'duplicate', 'new']);
@@ -99,7 +151,35 @@ describe('sqlite dedupe day tables', () => {
     expect(await second.store.pruneDedupe()).toBe(0);
   });
 
-  it('drops the day tables that left the window and forgets their keys', async () => {
+  it('turns the day tables of older files into runs at open', async () => {
+    const dataDir = await dir();
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const first = await open(dataDir, 'inline', () => now);
+    expect(await statuses(first.store, first.source.id, ['p1', 'p2', 'p3'])).toEqual(['new', 'new', 'new']);
+    await first.store.close();
+    // Back to the pre-runs layout: the keys in a day table (h, seq, seen), no runs.
+    const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
+    file.exec('CREATE TABLE dedupe_hashes_20250304 (h INTEGER PRIMARY KEY, seq INTEGER NOT NULL, seen INTEGER NOT NULL)');
+    const legacyKey = file.prepare('INSERT INTO dedupe_hashes_20250304 VALUES (?, ?, ?)');
+    for (const [i, id] of ['p1', 'p2', 'p3'].entries()) legacyKey.run(dedupeHashOf(first.source.id, id), i + 1, now);
+    file.exec('DELETE FROM dedupe_blocks; DELETE FROM dedupe_runs');
+    file.close();
+    const second = await open(dataDir, 'thread', () => now + 1000);
+    expect(await statuses(second.store, second.source.id, ['p1', 'p3', 'p4'])).toEqual(['duplicate', 'duplicate', 'new']);
+    await second.store.close();
+    const check = new SqliteDatabase(join(dataDir, 'junction.sqlite'), { readonly: true });
+    try {
+      expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name GLOB 'dedupe_hashes_*'").pluck().get()).toBe(0);
+      expect(check.prepare('SELECT day, keys FROM dedupe_runs ORDER BY id').all()).toEqual([
+        { day: '20250304', keys: 3 },
+        { day: '20250304', keys: 1 },
+      ]);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('drops the days that left the window and the runs older than a prune', async () => {
     const dataDir = await dir();
     let now = Date.parse('2025-03-01T23:00:00.000Z');
     const { store, source } = await open(dataDir, 'inline', () => now);
@@ -109,48 +189,120 @@ describe('sqlite dedupe day tables', () => {
     expect(await store.pruneDedupe()).toBe(0);
     now += 30 * 3_600_000; // 2025-03-03T07:00: d1, d2 (day 1) and d3 (day 2, 01:00) are all out of the window
     expect(await statuses(store, source.id, ['d1'])).toEqual(['new']);
-    // The flush drops day 1's table (older than the window's first day); the prune empties day 2 up to the cutoff.
+    // The flush drops day 1 (older than the window's first day); the prune drops day 2's run (all keys before the cutoff).
     expect(await store.pruneDedupe()).toBe(1);
     const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'), { readonly: true });
-    const tables = (file.prepare("SELECT name FROM sqlite_master WHERE name GLOB 'dedupe_hashes_*' ORDER BY name").pluck().all() as string[]);
+    const days = file.prepare('SELECT DISTINCT day FROM dedupe_runs ORDER BY day').pluck().all() as string[];
+    const orphans = file.prepare('SELECT count(*) FROM dedupe_blocks WHERE run NOT IN (SELECT id FROM dedupe_runs)').pluck().get();
     file.close();
-    expect(tables).toEqual(['dedupe_hashes_20250302', 'dedupe_hashes_20250303']);
+    expect(days).toEqual(['20250303']);
+    expect(orphans).toBe(0);
   });
 });
 
-describe('sqlite dedupe flush in steps', () => {
-  it('writes the buffer in sorted slices, keeps every key findable meanwhile, and marks the flush at the end', async () => {
+describe('sqlite dedupe run merges', () => {
+  /** A raw connection to a fresh store file with one source, and an append of `ids` followed by a flush (one run). */
+  async function rawFile(now: number) {
     const dataDir = await dir();
-    const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { store, source } = await open(dataDir, 'inline', () => now);
     await store.appendEvents(source.id, [ev('first')]); // creates today's segment table
     await store.close();
     const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
-    try {
-      const events = Array.from({ length: 10 }, (_, i) => ({ messageId: `s${i}`, type: 'track', partition: 0, payload: '{}', receivedAt: undefined }));
-      const ddl = () => [];
-      commitSqliteBatch(file, [{ sourceId: source.id, workspaceId: source.workspaceId, events }], { nowMs: now, dedupeWindowMs: 86_400_000, ddl, flushDedupe: false });
+    const run = (ids: string[]) => {
+      const events = ids.map((id) => ({ messageId: id, type: 'track', partition: 0, payload: '{}', receivedAt: undefined }));
+      commitSqliteBatch(file, [{ sourceId: source.id, workspaceId: source.workspaceId, events }], { nowMs: now, dedupeWindowMs: 86_400_000, ddl: () => [], flushDedupe: false });
+      return flushDedupe(file);
+    };
+    const isDuplicate = (id: string) => {
       const buffer = dedupeBuffer(file);
-      expect(buffer.size).toBe(10);
-      const rows = () => (file.prepare('SELECT count(*) FROM dedupe_hashes_20250304').pluck().get() as number) ?? 0;
-      const mark = () => file.prepare('SELECT seq FROM dedupe_flush').pluck().get() as number;
+      return buffer.has(dedupeHashOf(source.id, id), source.id, id, now - 86_400_000, buffer.window(now, 86_400_000));
+    };
+    return { file, dataDir, source, run, isDuplicate };
+  }
+
+  it("merges a level's runs in steps, every key findable meanwhile, into one run", async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, run, isDuplicate } = await rawFile(now);
+    try {
+      const ids: string[] = [];
+      for (let r = 0; r < MERGE_FANOUT; r++) {
+        const batch = Array.from({ length: 300 }, (_, i) => `m${r}-${i}`);
+        expect(run(batch)).toBe(300);
+        ids.push(...batch);
+      }
+      const runs = () => file.prepare('SELECT level, keys FROM dedupe_runs ORDER BY id').all();
+      // The first flush (at open) wrote "first"; the merge takes the oldest MERGE_FANOUT level-0 runs.
+      expect(runs()).toHaveLength(MERGE_FANOUT + 1);
       const steps: Array<{ written: number; done: boolean }> = [];
       for (;;) {
-        const step = flushDedupeStep(file, 4);
+        const step = dedupeStep(file, 1); // one block (1024 keys) per step
         steps.push(step);
-        // Written or not, every key is still a duplicate.
-        const tables = buffer.window(now, 86_400_000);
-        for (const e of events) expect(buffer.has(dedupeHashOf(source.id, e.messageId), source.id, e.messageId, now - 86_400_000, tables)).toBe(true);
+        for (const id of [ids[0]!, ids[777]!, ids[2399]!, 'first']) expect(isDuplicate(id)).toBe(true);
+        expect(isDuplicate('never-sent')).toBe(false);
         if (step.done) break;
-        expect(mark()).toBe(1);
       }
-      expect(steps).toEqual([{ written: 4, done: false }, { written: 4, done: false }, { written: 2, done: true }]);
-      expect(rows()).toBe(11);
-      expect(mark()).toBe(11);
-      expect(buffer.size).toBe(0);
-      expect(flushDedupeStep(file, 4)).toEqual({ written: 0, done: true });
+      expect(steps.map((s) => s.written)).toEqual([1024, 1024, 2400 - 2048 + 1 - 300]);
+      expect(runs()).toEqual([
+        { level: 0, keys: 300 },
+        { level: 0, keys: 2101 },
+      ]);
+      for (const id of ids) expect(isDuplicate(id)).toBe(true);
+      expect(file.prepare('SELECT count(*) FROM dedupe_blocks').pluck().get()).toBe(1 + 3);
     } finally {
       file.close();
+    }
+  });
+
+  it('keeps the newest entry of a hash found in several runs', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file } = await rawFile(now);
+    try {
+      const h = 123_456_789;
+      for (let r = 0; r < MERGE_FANOUT; r++) {
+        file.transaction(() => {
+          const w = openRun(file, '20250304');
+          w.push(h, 1000 + r, now);
+          w.push(h + 1 + r, 1, now);
+          return w.finish();
+        })();
+      }
+      file.close();
+      const again = new SqliteDatabase(file.name);
+      try {
+        while (!dedupeStep(again, 4).done) {}
+        const day = dedupeDay(again, '20250304')!;
+        expect(day.runs.map((r) => r.keys)).toEqual([2, 1 + MERGE_FANOUT]);
+        expect(hasKey(again, day, h, 0, (seq) => seq === 1000 + MERGE_FANOUT - 1)).toBe(true);
+        expect(hasKey(again, day, h, 0, (seq) => seq === 1000)).toBe(false);
+      } finally {
+        again.close();
+      }
+    } finally {
+      if (file.open) file.close();
+    }
+  });
+
+  it('drops what a crash left of a merge at the next open, and the inputs still answer', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, dataDir, source, run } = await rawFile(now);
+    const ids: string[] = [];
+    for (let r = 0; r < MERGE_FANOUT; r++) {
+      const batch = Array.from({ length: 300 }, (_, i) => `c${r}-${i}`);
+      run(batch);
+      ids.push(...batch);
+    }
+    expect(dedupeStep(file, 1)).toEqual({ written: 1024, done: false });
+    expect(file.prepare('SELECT count(*) FROM dedupe_runs WHERE level < 0').pluck().get()).toBe(1);
+    file.close(); // the process dies mid-merge
+    const { store } = await open(dataDir, 'thread', () => now + 1000);
+    expect((await store.appendEvents(source.id, [ids[5]!, ids[1500]!, 'fresh'].map(ev))).map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'new']);
+    await store.close();
+    const check = new SqliteDatabase(join(dataDir, 'junction.sqlite'), { readonly: true });
+    try {
+      expect(check.prepare('SELECT count(*) FROM dedupe_runs WHERE level < 0').pluck().get()).toBe(0);
+      expect(check.prepare('SELECT count(*) FROM dedupe_blocks WHERE run NOT IN (SELECT id FROM dedupe_runs)').pluck().get()).toBe(0);
+    } finally {
+      check.close();
     }
   });
 });

@@ -11,7 +11,7 @@ import { commitLanes } from './delivery-commit.ts';
 import type { DeliveryDatabase } from './delivery-schema.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { segmentDdl } from './log-segments.ts';
-import { DEDUPE_FLUSH_AT, dedupeBuffer, flushDedupe, flushDedupeStep, recoverDedupe } from './sqlite-dedupe.ts';
+import { closeDedupe, DEDUPE_FLUSH_AT, dedupeBuffer, dedupeStep, flushDedupe, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { decodeJobs, encodeResults } from './sqlite-writer-codec.ts';
 import type { SettledLane, WriterReply, WriterRequest, WriterSetup } from './sqlite-writer.ts';
 
@@ -64,8 +64,8 @@ function fail(id: number, err: unknown): void {
 // promises, and no append may start its transaction inside it.
 let queue: Promise<void> = Promise.resolve();
 
-// The dedupe buffer is written in slices of a few thousand keys (one short transaction each),
-// queued behind the batches already waiting, so an append never waits for a whole flush.
+// The dedupe buffer is written as one run per flush, and run merges go a few blocks per step, each
+// step queued behind the batches already waiting, so an append never waits for a whole merge.
 let stepping = false;
 function flushInSteps(always: boolean): void {
   if (stepping || (!always && dedupeBuffer(file).size < DEDUPE_FLUSH_AT)) return;
@@ -73,7 +73,7 @@ function flushInSteps(always: boolean): void {
   const step = (): void => {
     let done = true;
     try {
-      done = flushDedupeStep(file).done;
+      done = dedupeStep(file).done;
     } catch (err) {
       console.error('store: dedupe flush failed:', (err as Error).message);
     }
@@ -101,9 +101,12 @@ async function handle(msg: WriterRequest): Promise<void> {
     await lanes(msg);
   } else if (msg.op === 'flushDedupe') {
     reply({ id: msg.id, count: flushDedupe(file) });
+  } else if (msg.op === 'pruneDedupe') {
+    flushDedupe(file);
+    reply({ id: msg.id, count: pruneSqliteDedupe(file, msg.cutoffMs) });
   } else {
     clearInterval(timer);
-    const count = flushDedupe(file);
+    const count = closeDedupe(file);
     file.close();
     reply({ id: msg.id, count });
     port.close();

@@ -20,6 +20,7 @@ export interface WriterSetup {
 export type WriterRequest =
   | { op: 'write'; id: number; nowMs: number; dedupeWindowMs: number; wire: WireBatch }
   | { op: 'commitLanes'; id: number; commits: readonly LaneCommit[] }
+  | { op: 'pruneDedupe'; id: number; cutoffMs: number }
   | { op: 'flushDedupe' | 'close'; id: number };
 
 /** One lane's outcome in a `commitLanes` reply (errors travel as message + SQLite code). */
@@ -43,6 +44,8 @@ export interface SqliteWriter {
   commitLanes(commits: readonly LaneCommit[]): Promise<PromiseSettledResult<boolean>[]>;
   /** Writes the thread's pending dedupe keys; resolves with how many. */
   flushDedupe(): Promise<number>;
+  /** Writes the pending dedupe keys, then forgets those first seen before `cutoffMs`; resolves with how many went. */
+  pruneDedupe(cutoffMs: number): Promise<number>;
   /** Flushes dedupe keys, closes the thread's connection and ends the thread. */
   close(): Promise<void>;
   /** False once the thread has exited or failed (its in-flight batches were rejected). */
@@ -143,6 +146,9 @@ export async function startSqliteWriter(setup: WriterSetup): Promise<SqliteWrite
     },
     async flushDedupe() {
       return ((await request({ op: 'flushDedupe', id: nextId++ })) as { count: number }).count;
+    },
+    async pruneDedupe(cutoffMs) {
+      return ((await request({ op: 'pruneDedupe', id: nextId++, cutoffMs })) as { count: number }).count;
     },
     get alive() {
       return dead === undefined;

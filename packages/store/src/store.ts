@@ -39,7 +39,10 @@ export interface Store {
   listSegments(): Promise<LogSegment[]>;
   /** Drops whole segments whose UTC day is before the day of `before`; returns their names. */
   dropSegmentsBefore(before: Date | string): Promise<string[]>;
-  /** Deletes dedupe keys older than the dedupe window; returns how many. Run it periodically. */
+  /**
+   * Deletes dedupe keys older than the dedupe window; returns how many entries went (on SQLite a
+   * key seen again after its window is an entry per sighting). Run it periodically.
+   */
   pruneDedupe(): Promise<number>;
   /**
    * Commits delivery lane chunks (delivery-commit.ts `commitLanes`) where appends are written: on
