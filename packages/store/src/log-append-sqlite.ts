@@ -135,7 +135,7 @@ export function commitSqliteBatch(file: SqliteFile, jobs: AppendJob[], opts: Sql
   });
   const results = run.immediate();
   // Committed: the keys join the write-behind buffer (see sqlite-dedupe.ts).
-  if (fresh) buffer.add(fresh.hashes, fresh.plan.freshSources, fresh.plan.freshIds, fresh.plan.freshSeqs, opts.nowMs);
+  if (fresh) buffer.add(fresh.hashes, fresh.plan.freshSeqs, opts.nowMs);
   if (opts.flushDedupe !== false && buffer.size >= DEDUPE_FLUSH_AT) flushDedupe(file);
   return results;
 }

@@ -1,7 +1,7 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
 import { BLOCK_KEYS, decodeBlock, encodeBlock, findKey, type KeyColumns, keyColumns } from './dedupe-block.ts';
 import { GrowingBloom } from './dedupe-bloom.ts';
-import { idAt, MAX_RUN_EVENTS } from './log-runs.ts';
+import { idAt, lastSeqOf, MAX_RUN_EVENTS } from './log-runs.ts';
 import type { EventLogTable } from './schema.ts';
 
 /**
@@ -265,8 +265,14 @@ export function adoptRuns(file: SqliteFile, added: readonly KeyRun[], removed: r
   for (const run of added) addRun(s, run);
 }
 
-/** Deletes a run's row and blocks (inside the caller's transaction). */
-function deleteRun(st: Statements, id: number): void {
+/**
+ * Deletes a run's row and blocks (inside the caller's transaction), e.g. a partial run given up.
+ *
+ * @example
+ * file.transaction(() => deleteRun(file, writer.id)).immediate();
+ */
+export function deleteRun(file: SqliteFile, id: number): void {
+  const { st } = runsState(file);
   st.deleteBlocks.run(id);
   st.deleteRun.run(id);
 }
@@ -340,7 +346,7 @@ export function abortMerge(file: SqliteFile): void {
   const out = m.out;
   if (out) {
     const { st } = runsState(file);
-    file.transaction(() => deleteRun(st, out.id)).immediate();
+    file.transaction(() => deleteRun(file, out.id)).immediate();
   }
 }
 
@@ -388,7 +394,7 @@ export function mergeStep(file: SqliteFile, maxBlocks: number): { written: numbe
           }
           if (best < 0) {
             finished = out.finish();
-            for (const run of merge.inputs) deleteRun(st, run.id);
+            for (const run of merge.inputs) deleteRun(file, run.id);
             return;
           }
           const b = cursors[best]!;
@@ -400,7 +406,7 @@ export function mergeStep(file: SqliteFile, maxBlocks: number): { written: numbe
       .immediate();
   } catch (err) {
     merges.delete(file);
-    if (merge.out) file.transaction(() => deleteRun(st, merge.out!.id)).immediate();
+    if (merge.out) file.transaction(() => deleteRun(file, merge.out!.id)).immediate();
     if (err instanceof InputGone) return { written: 0, done: !mergeDue(file) };
     throw err;
   }
@@ -428,7 +434,7 @@ export function dropDaysBefore(file: SqliteFile, day: string): number {
   const old = file.prepare('SELECT id, keys FROM dedupe_runs WHERE day < ? AND level >= 0').all(day) as Array<{ id: number; keys: number }>;
   if (old.length === 0) return 0;
   file.transaction(() => {
-    for (const r of old) deleteRun(s.st, r.id);
+    for (const r of old) deleteRun(file, r.id);
   })();
   removeRuns(s, new Set(old.map((r) => r.id)));
   for (const d of [...s.days.keys()]) if (d < day) s.days.delete(d);
@@ -450,7 +456,7 @@ export function pruneRuns(file: SqliteFile, cutoffMs: number): number {
   const ids = new Set(old.map((r) => r.id));
   if (merges.get(file)?.inputs.some((r) => ids.has(r.id))) abortMerge(file);
   file.transaction(() => {
-    for (const r of old) deleteRun(s.st, r.id);
+    for (const r of old) deleteRun(file, r.id);
   })();
   removeRuns(s, ids);
   return old.reduce((n, r) => n + r.keys, 0);
@@ -483,7 +489,7 @@ export function recoverRuns(file: SqliteFile): number {
         for (const r of file.prepare(`SELECT h, seq, seen FROM "${name}" ORDER BY h`).raw().iterate() as IterableIterator<[number, number, number]>) w.push(r[0], r[1], r[2]);
         file.exec(`DROP TABLE "${name}"`);
         if (w.keys > 0) return w.finish();
-        runsState(file).st.deleteRun.run(w.id);
+        deleteRun(file, w.id);
         return undefined;
       })
       .immediate();
@@ -495,6 +501,15 @@ export function recoverRuns(file: SqliteFile): number {
   return moved;
 }
 
+interface LogLookup {
+  segments: Statement<[number, number], string>;
+  rows: Map<string, Statement<[number, number]>>;
+  /** The last run row read and its parsed index: a retried batch checks its events one run at a time. */
+  last: { name: string; seq: number; lastSeq: number; sourceId: string; ids: string[] } | undefined;
+}
+
+const lookups = new WeakMap<SqliteFile, LogLookup>();
+
 /**
  * Whether the log row at `seq` is the event of `sourceId` / `messageId` (the check behind every
  * hash match). False when the row's segment was dropped by retention.
@@ -503,13 +518,28 @@ export function recoverRuns(file: SqliteFile): number {
  * isLoggedAs(file, 42, 'src', 'msg-1'); // true
  */
 export function isLoggedAs(file: SqliteFile, seq: number, sourceId: string, messageId: string): boolean {
-  const segments = file.prepare('SELECT name FROM log_segments WHERE min_seq <= ? AND max_seq >= ?').pluck().all(seq, seq) as string[];
-  for (const name of segments) {
-    // The row holding seq: a row of its own, or the run starting at most MAX_RUN_EVENTS − 1 before it.
-    const row = file
-      .prepare(`SELECT seq, last_seq, source_id, message_id, events FROM "${name.replace(/"/g, '')}" WHERE seq <= ? AND seq > ? ORDER BY seq DESC LIMIT 1`)
-      .get(seq, seq - MAX_RUN_EVENTS) as Pick<EventLogTable, 'seq' | 'last_seq' | 'source_id' | 'message_id' | 'events'> | undefined;
-    const id = row && idAt(row, seq);
+  let q = lookups.get(file);
+  if (!q) {
+    q = { segments: file.prepare('SELECT name FROM log_segments WHERE min_seq <= ? AND max_seq >= ?').pluck() as Statement<[number, number], string>, rows: new Map(), last: undefined };
+    lookups.set(file, q);
+  }
+  for (const name of q.segments.all(seq, seq)) {
+    const last = q.last;
+    if (last && last.name === name && seq >= last.seq && seq <= last.lastSeq) return last.sourceId === sourceId && last.ids[seq - last.seq] === messageId;
+    let stmt = q.rows.get(name);
+    if (!stmt) {
+      // The row holding seq: a row of its own, or the run starting at most MAX_RUN_EVENTS − 1 before it.
+      stmt = file.prepare(`SELECT seq, last_seq, source_id, message_id, events FROM "${name.replace(/"/g, '')}" WHERE seq <= ? AND seq > ? ORDER BY seq DESC LIMIT 1`);
+      q.rows.set(name, stmt);
+    }
+    const row = stmt.get(seq, seq - MAX_RUN_EVENTS) as Pick<EventLogTable, 'seq' | 'last_seq' | 'source_id' | 'message_id' | 'events'> | undefined;
+    if (!row || seq > lastSeqOf(row)) continue;
+    if (row.events) {
+      const ids = (JSON.parse(row.events) as Array<[number, string]>).map((e) => e[1]);
+      q.last = { name, seq: Number(row.seq), lastSeq: lastSeqOf(row), sourceId: row.source_id, ids };
+      return row.source_id === sourceId && ids[seq - Number(row.seq)] === messageId;
+    }
+    const id = idAt(row, seq);
     if (id) return id.sourceId === sourceId && id.messageId === messageId;
   }
   return false;

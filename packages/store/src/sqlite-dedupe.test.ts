@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test/backends.ts';
-import { decodeBlock, encodeBlock, findKey, keyColumns } from './dedupe-block.ts';
+import { decodeBlock, encodeBlock, findKey, hashOrder, keyColumns } from './dedupe-block.ts';
 import { DedupeBloom, GrowingBloom, bloomCapacity, dedupeHash, dedupeHashOf } from './dedupe-bloom.ts';
+import { PendingKeys } from './dedupe-pending.ts';
 import { dedupeKey } from './log-append.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { dedupeBuffer, dedupeStep, flushDedupe } from './sqlite-dedupe.ts';
@@ -94,6 +95,38 @@ describe('dedupe blocks', () => {
     bytes.copy(shifted, 3);
     expect(findKey(decodeBlock(shifted.subarray(3)), cols.h[4]!)).toBe(2);
     expect(() => decodeBlock(Buffer.alloc(25))).toThrow(/dedupe block of 25 bytes is not a whole number of keys/);
+  });
+
+  it('holds pending keys in a table that grows, newest sighting winning', () => {
+    const keys = new PendingKeys(4); // 16 slots: grows several times
+    const hashes = Array.from({ length: 1000 }, (_, i) => (i === 0 ? 0 : dedupeHash(`p/${i}`)));
+    hashes.forEach((h, i) => keys.set(h, i + 1, 1000 + i));
+    expect(keys.size).toBe(1000);
+    for (const [i, h] of hashes.entries()) {
+      const slot = keys.find(h);
+      expect(keys.seqAt(slot)).toBe(i + 1);
+      expect(keys.seenAt(slot)).toBe(1000 + i);
+    }
+    expect(keys.find(dedupeHash('absent'))).toBe(-1);
+    keys.set(hashes[7]!, 5000, 9000); // seen again
+    expect(keys.size).toBe(1000);
+    expect(keys.seqAt(keys.find(hashes[7]!))).toBe(5000);
+    const cols = keys.columns();
+    expect(cols.n).toBe(1000);
+    expect(new Set(cols.h).size).toBe(1000);
+    expect(cols.seq[Array.from(cols.h).indexOf(hashes[7]!)]).toBe(5000);
+  });
+
+  it('orders 53-bit hashes by value, as a numeric sort does', () => {
+    const hs = Float64Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? i : Math.floor(Math.random() * 2 ** 53)));
+    hs[10] = 2 ** 53 - 1;
+    hs[11] = 0;
+    hs[12] = 2 ** 32; // digits on both sides of the 32-bit split
+    hs[13] = 2 ** 32 - 1;
+    const order = hashOrder(hs, hs.length);
+    expect(Array.from(order, (i) => hs[i])).toEqual(Array.from(hs).sort((a, b) => a - b));
+    expect(new Set(order).size).toBe(hs.length);
+    expect(Array.from(hashOrder(Float64Array.of(30, 10, 20), 3))).toEqual([1, 2, 0]);
   });
 
   it('levels runs by size: 0 below 32 Ki keys, one more per ×8', () => {
@@ -208,17 +241,53 @@ describe('sqlite dedupe run merges', () => {
     await store.appendEvents(source.id, [ev('first')]); // creates today's segment table
     await store.close();
     const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
-    const run = (ids: string[]) => {
+    const append = (ids: string[]) => {
       const events = ids.map((id) => ({ messageId: id, type: 'track', partition: 0, payload: '{}', receivedAt: undefined }));
       commitSqliteBatch(file, [{ sourceId: source.id, workspaceId: source.workspaceId, events }], { nowMs: now, dedupeWindowMs: 86_400_000, ddl: () => [], flushDedupe: false });
+    };
+    const run = (ids: string[]) => {
+      append(ids);
       return flushDedupe(file);
     };
     const isDuplicate = (id: string) => {
       const buffer = dedupeBuffer(file);
       return buffer.has(dedupeHashOf(source.id, id), source.id, id, now - 86_400_000, buffer.window(now, 86_400_000));
     };
-    return { file, dataDir, source, run, isDuplicate };
+    return { file, dataDir, source, append, run, isDuplicate };
   }
+
+  it('flushes in slices into one run, every key findable meanwhile, and marks the flush at the end', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, append, isDuplicate } = await rawFile(now);
+    try {
+      const mark = () => file.prepare('SELECT seq FROM dedupe_flush').pluck().get() as number;
+      const runs = () => file.prepare('SELECT level, keys FROM dedupe_runs ORDER BY id').all();
+      // Seq 1 is "first" (flushed at open); three batches of five: seqs 2–16.
+      for (const b of ['a', 'b', 'c']) append(Array.from({ length: 5 }, (_, i) => `${b}${i}`));
+      const steps: Array<{ written: number; done: boolean }> = [];
+      for (;;) {
+        const step = dedupeStep(file, steps.length === 0, 1, 4); // four keys per step
+        steps.push(step);
+        for (const id of ['a0', 'b1', 'b4', 'c2', 'first']) expect(isDuplicate(id)).toBe(true);
+        expect(isDuplicate('never-sent')).toBe(false);
+        if (step.done) break;
+        expect(mark()).toBe(1);
+        expect(dedupeBuffer(file).size).toBe(steps.length === 1 ? 15 : 16);
+        // Keys appended meanwhile wait for the next flush.
+        if (steps.length === 1) append(['late']);
+      }
+      expect(steps).toEqual([{ written: 4, done: false }, { written: 4, done: false }, { written: 4, done: false }, { written: 3, done: true }]);
+      expect(mark()).toBe(16);
+      expect(runs()).toEqual([{ level: 0, keys: 1 }, { level: 0, keys: 15 }]);
+      expect(dedupeBuffer(file).size).toBe(1);
+      expect(dedupeStep(file, false)).toEqual({ written: 0, done: true }); // nothing starts unless asked
+      expect(dedupeStep(file, true)).toEqual({ written: 1, done: true });
+      expect(mark()).toBe(17);
+      expect(isDuplicate('late')).toBe(true);
+    } finally {
+      file.close();
+    }
+  });
 
   it("merges a level's runs in steps, every key findable meanwhile, into one run", async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
@@ -235,7 +304,7 @@ describe('sqlite dedupe run merges', () => {
       expect(runs()).toHaveLength(MERGE_FANOUT + 1);
       const steps: Array<{ written: number; done: boolean }> = [];
       for (;;) {
-        const step = dedupeStep(file, 1); // one block (1024 keys) per step
+        const step = dedupeStep(file, false, 1); // one block (1024 keys) per step
         steps.push(step);
         for (const id of [ids[0]!, ids[777]!, ids[2399]!, 'first']) expect(isDuplicate(id)).toBe(true);
         expect(isDuplicate('never-sent')).toBe(false);
@@ -269,7 +338,7 @@ describe('sqlite dedupe run merges', () => {
       file.close();
       const again = new SqliteDatabase(file.name);
       try {
-        while (!dedupeStep(again, 4).done) {}
+        while (!dedupeStep(again, false, 4).done) {}
         const day = dedupeDay(again, '20250304')!;
         expect(day.runs.map((r) => r.keys)).toEqual([2, 1 + MERGE_FANOUT]);
         expect(hasKey(again, day, h, 0, (seq) => seq === 1000 + MERGE_FANOUT - 1)).toBe(true);
@@ -291,7 +360,7 @@ describe('sqlite dedupe run merges', () => {
       run(batch);
       ids.push(...batch);
     }
-    expect(dedupeStep(file, 1)).toEqual({ written: 1024, done: false });
+    expect(dedupeStep(file, false, 1)).toEqual({ written: 1024, done: false });
     expect(file.prepare('SELECT count(*) FROM dedupe_runs WHERE level < 0').pluck().get()).toBe(1);
     file.close(); // the process dies mid-merge
     const { store } = await open(dataDir, 'thread', () => now + 1000);

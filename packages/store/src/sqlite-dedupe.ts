@@ -1,4 +1,6 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
+import { hashOrder } from './dedupe-block.ts';
+import { PendingKeys } from './dedupe-pending.ts';
 import { dedupeHashOf } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
 import { expandRow, MAX_RUN_EVENTS, type StoredRow } from './log-runs.ts';
@@ -11,9 +13,11 @@ import {
   hasKey,
   isLoggedAs,
   type KeyRun,
+  deleteRun,
   mergeDue,
   mergeStep,
   openRun,
+  type RunWriter,
   pruneRuns,
   recoverRuns,
 } from './sqlite-dedupe-runs.ts';
@@ -35,8 +39,8 @@ import {
 export interface SqliteDedupeBuffer {
   /** Whether the event (`h` = `dedupeHashOf(sourceId, messageId)`) was committed and first seen at or after `cutoffMs`. */
   has(h: number, sourceId: string, messageId: string, cutoffMs: number, days: readonly DedupeDay[]): boolean;
-  /** The new events of a committed batch (parallel arrays: `dedupeHashOf` hash, ids, seq), seen at `seenMs`. */
-  add(hashes: readonly number[], sourceIds: readonly string[], messageIds: readonly string[], seqs: readonly number[], seenMs: number): void;
+  /** The new events of a committed batch (parallel arrays: `dedupeHashOf` hash, seq), seen at `seenMs`. */
+  add(hashes: readonly number[], seqs: readonly number[], seenMs: number): void;
   /**
    * The days with runs on disk in the window ending at `nowMs` (resolve once per batch), and
    * remembers the window: days before it are dropped at the next flush.
@@ -45,16 +49,11 @@ export interface SqliteDedupeBuffer {
   readonly size: number;
 }
 
-interface Entry {
-  seq: number;
-  seen: number;
-  sourceId: string;
-  messageId: string;
-}
-
 interface State extends SqliteDedupeBuffer {
-  /** By 53-bit hash; an entry counts only when its ids match (a colliding key overwrites: a duplicate could pass, no event is lost). */
-  pending: Map<number, Entry>;
+  /** By 53-bit hash; a hit counts only when the log row at its seq is that event (a colliding key overwrites: a duplicate could pass, no event is lost). */
+  pending: PendingKeys;
+  /** The keys of the flush under way (taken out of `pending` whole when it began; dropped when it ends). */
+  flushing: PendingKeys | undefined;
   lastSeq: number;
   oldestDay: string | undefined;
   mark: Statement<[number]>;
@@ -64,6 +63,9 @@ const buffers = new WeakMap<SqliteFile, State>();
 
 /** Flush threshold: pending keys beyond this are written at the end of the append that crossed it. */
 export const DEDUPE_FLUSH_AT = 50_000;
+
+/** Keys per flush step of the writer thread: a few milliseconds between two appends. */
+export const FLUSH_STEP_KEYS = 8192;
 
 const DAY_MS = 86_400_000;
 
@@ -81,6 +83,13 @@ function onDisk(file: SqliteFile, legacy: { stmt: Statement<[string, string]>; u
   return false;
 }
 
+/** When `keys` holds `h` for this very event (checked against the log row at its seq): its first sight, else -1. */
+function heldAs(file: SqliteFile, keys: PendingKeys, h: number, sourceId: string, messageId: string): number {
+  const slot = keys.find(h);
+  if (slot < 0 || !isLoggedAs(file, keys.seqAt(slot), sourceId, messageId)) return -1;
+  return keys.seenAt(slot);
+}
+
 /**
  * The connection's buffer, created on first use (creating `dedupe_flush` when missing).
  *
@@ -93,27 +102,27 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
   const known = buffers.get(file);
   if (known) return known;
   ensureTable(file);
-  const pending = new Map<number, Entry>();
   const newest = file.prepare('SELECT max(seen_at) AS at FROM dedupe').get() as { at: string | null };
   const legacy = newest.at ? { stmt: file.prepare('SELECT 1 FROM dedupe WHERE key = ? AND seen_at >= ?') as Statement<[string, string]>, untilMs: Date.parse(newest.at) } : undefined;
   const s: State = {
-    pending,
+    pending: new PendingKeys(),
+    flushing: undefined,
     lastSeq: 0,
     oldestDay: undefined,
     mark: file.prepare('UPDATE dedupe_flush SET seq = max(seq, ?) WHERE id = 1'),
     has(h, sourceId, messageId, cutoffMs, days) {
-      const hit = pending.get(h);
-      if (hit !== undefined && hit.messageId === messageId && hit.sourceId === sourceId) return hit.seen >= cutoffMs;
+      let seen = heldAs(file, s.pending, h, sourceId, messageId);
+      if (seen < 0 && s.flushing) seen = heldAs(file, s.flushing, h, sourceId, messageId);
+      if (seen >= 0) return seen >= cutoffMs;
       return onDisk(file, legacy, h, sourceId, messageId, cutoffMs, days);
     },
-    add(hashes, sourceIds, messageIds, seqs, seenMs) {
+    add(hashes, seqs, seenMs) {
       // Seqs are not in arrival order (runs group a batch by partition): track the highest.
       let last = s.lastSeq;
+      const pending = s.pending;
       for (let i = 0; i < seqs.length; i++) {
         const seq = seqs[i]!;
-        const sourceId = sourceIds[i]!;
-        const messageId = messageIds[i]!;
-        pending.set(hashes[i]!, { seq, seen: seenMs, sourceId, messageId });
+        pending.set(hashes[i]!, seq, seenMs);
         if (seq > last) last = seq;
       }
       s.lastSeq = last;
@@ -134,7 +143,7 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
       return found;
     },
     get size() {
-      return pending.size;
+      return s.pending.size + (s.flushing?.size ?? 0);
     },
   };
   buffers.set(file, s);
@@ -142,12 +151,133 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
 }
 
 /** Output blocks (of 1024 keys) per merge step: a few milliseconds between two appends. */
-export const MERGE_STEP_BLOCKS = 16;
+export const MERGE_STEP_BLOCKS = 8;
+
+/** A flush under way: the keys of `flushing`, hash-sorted per day, written a slice per step. */
+interface Snapshot {
+  days: Array<{ day: string; hashes: Float64Array; seqs: Float64Array; seens: Float64Array }>;
+  /** Next day and key to write. */
+  d: number;
+  i: number;
+  /** The run of day `d` being written. */
+  writer: RunWriter | undefined;
+  /** Every key of an event up to this seq is in the snapshot or already on disk. */
+  lastSeq: number;
+}
+
+const snapshots = new WeakMap<SqliteFile, Snapshot>();
+
+/** Takes the pending keys out of the buffer (they stay findable in `flushing`) and sorts them by hash. */
+function takeSnapshot(state: State): Snapshot {
+  const cols = state.pending.columns();
+  state.flushing = state.pending;
+  state.pending = new PendingKeys();
+  const { n } = cols;
+  let minSeen = Number.POSITIVE_INFINITY;
+  let maxSeen = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const seen = cols.seen[i]!;
+    if (seen < minSeen) minSeen = seen;
+    if (seen > maxSeen) maxSeen = seen;
+  }
+  const order = hashOrder(cols.h, n);
+  // One day almost always; a flush spanning midnight splits by the (UTC) day each key was first seen.
+  const byDay = new Map<number, number[]>();
+  if (Math.floor(minSeen / DAY_MS) === Math.floor(maxSeen / DAY_MS)) byDay.set(Math.floor(minSeen / DAY_MS), Array.from(order));
+  else {
+    for (let i = 0; i < n; i++) {
+      const idx = order[i]!;
+      const day = Math.floor(cols.seen[idx]! / DAY_MS);
+      let list = byDay.get(day);
+      if (!list) {
+        list = [];
+        byDay.set(day, list);
+      }
+      list.push(idx);
+    }
+  }
+  const days: Snapshot['days'] = [];
+  for (const [dayNumber, list] of byDay) {
+    const hashes = new Float64Array(list.length);
+    const seqs = new Float64Array(list.length);
+    const seens = new Float64Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const idx = list[i]!;
+      hashes[i] = cols.h[idx]!;
+      seqs[i] = cols.seq[idx]!;
+      seens[i] = cols.seen[idx]!;
+    }
+    days.push({ day: dayOfMs(dayNumber * DAY_MS), hashes, seqs, seens });
+  }
+  return { days, d: 0, i: 0, writer: undefined, lastSeq: state.lastSeq };
+}
 
 /**
- * Writes every pending key, as one hash-sorted run per day of first sight, in one transaction
- * that also records `dedupe_flush.seq`; then drops the days older than the latest append's window.
- * Synchronous; call it through the connection that owns the buffer. Returns how many keys were written.
+ * Writes up to `maxKeys` keys of the flush under way, starting one from the pending keys when none
+ * is (and `start` allows). A flush writes one hash-sorted run per day of first sight, whatever the
+ * number of steps; its last step records `dedupe_flush.seq` and only then are its keys dropped from
+ * the buffer (lookups find them there meanwhile). Returns the keys written and whether no flush is
+ * left under way.
+ */
+function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boolean): { written: number; done: boolean } {
+  let snap = snapshots.get(file);
+  if (!snap) {
+    if (!start || state.pending.size === 0) return { written: 0, done: true };
+    snap = takeSnapshot(state);
+    snapshots.set(file, snap);
+  }
+  const s = snap;
+  const finished: KeyRun[] = [];
+  let written = 0;
+  try {
+    file
+      .transaction(() => {
+        while (s.d < s.days.length && written < maxKeys) {
+          const { day, hashes, seqs, seens } = s.days[s.d]!;
+          s.writer ??= openRun(file, day);
+          const end = Math.min(hashes.length, s.i + (maxKeys - written));
+          for (let i = s.i; i < end; i++) s.writer.push(hashes[i]!, seqs[i]!, seens[i]!);
+          written += end - s.i;
+          s.i = end;
+          if (end === hashes.length) {
+            finished.push(s.writer.finish());
+            s.writer = undefined;
+            s.d++;
+            s.i = 0;
+          }
+        }
+        if (s.d === s.days.length) state.mark.run(s.lastSeq);
+      })
+      .immediate();
+  } catch (err) {
+    // Start over (the keys go back to the buffer, newer entries winning): drop the partial run.
+    snapshots.delete(file);
+    const back = state.flushing!;
+    state.flushing = undefined;
+    const newer = state.pending.columns();
+    for (let i = 0; i < newer.n; i++) back.set(newer.h[i]!, newer.seq[i]!, newer.seen[i]!);
+    state.pending = back;
+    const partial = s.writer;
+    if (partial) file.transaction(() => deleteRun(file, partial.id)).immediate();
+    throw err;
+  }
+  adoptRuns(file, finished, []);
+  for (const run of finished) {
+    const bloom = dedupeDay(file, run.day)?.built;
+    const day = s.days.find((x) => x.day === run.day)!;
+    if (bloom) for (let i = 0; i < day.hashes.length; i++) bloom.add(day.hashes[i]!);
+  }
+  if (s.d < s.days.length) return { written, done: false };
+  snapshots.delete(file);
+  state.flushing = undefined;
+  if (state.oldestDay) dropDaysBefore(file, state.oldestDay);
+  return { written, done: true };
+}
+
+/**
+ * Writes every pending key (finishing a flush under way first) as hash-sorted runs, records
+ * `dedupe_flush.seq`, then drops the days older than the latest append's window. Synchronous;
+ * call it through the connection that owns the buffer. Returns how many keys were written.
  *
  * @example
  * flushDedupe(file);
@@ -155,58 +285,30 @@ export const MERGE_STEP_BLOCKS = 16;
 export function flushDedupe(file: SqliteFile): number {
   const state = buffers.get(file);
   if (!state) return 0;
-  const written = state.pending.size;
-  if (written > 0) {
-    const byDay = new Map<string, number[]>();
-    for (const [h, entry] of state.pending) {
-      const day = dayOfMs(entry.seen);
-      let list = byDay.get(day);
-      if (!list) {
-        list = [];
-        byDay.set(day, list);
-      }
-      list.push(h);
-    }
-    const sorted = [...byDay].map(([day, list]) => [day, Float64Array.from(list).sort()] as const);
-    const runs = file
-      .transaction((): KeyRun[] => {
-        const out: KeyRun[] = [];
-        for (const [day, hashes] of sorted) {
-          const w = openRun(file, day);
-          for (let i = 0; i < hashes.length; i++) {
-            const e = state.pending.get(hashes[i]!)!;
-            w.push(hashes[i]!, e.seq, e.seen);
-          }
-          out.push(w.finish());
-        }
-        state.mark.run(state.lastSeq);
-        return out;
-      })
-      .immediate();
-    adoptRuns(file, runs, []);
-    for (const [day, hashes] of sorted) {
-      const bloom = dedupeDay(file, day)?.built;
-      if (bloom) for (let i = 0; i < hashes.length; i++) bloom.add(hashes[i]!);
-    }
-    state.pending.clear();
+  let written = 0;
+  for (;;) {
+    const step = flushStep(file, state, Number.POSITIVE_INFINITY, true);
+    written += step.written;
+    if (state.pending.size === 0 || step.written === 0) break;
   }
   if (state.oldestDay) dropDaysBefore(file, state.oldestDay);
   return written;
 }
 
 /**
- * One step of the dedupe write-behind work: the pending keys when there are any (see
- * {@link flushDedupe}), else a slice of the run merge due (at most `maxBlocks` output blocks). The
- * writer thread runs the steps between batches, so an append never waits for a whole merge.
- * Returns the keys written and whether nothing is left to do.
+ * One step of the dedupe write-behind work: a slice (`maxKeys` keys) of the flush under way,
+ * or of a new one when `flush` asks and keys are pending; else a slice of the run merge due (at most
+ * `maxBlocks` output blocks). The writer thread runs the steps between batches, so an append never
+ * waits for a whole flush or merge. Returns the keys written and whether nothing is left to do.
  *
  * @example
- * while (!dedupeStep(file).done) {}
+ * while (!dedupeStep(file, true).done) {}
  */
-export function dedupeStep(file: SqliteFile, maxBlocks: number = MERGE_STEP_BLOCKS): { written: number; done: boolean } {
-  if ((buffers.get(file)?.pending.size ?? 0) > 0) {
-    const written = flushDedupe(file);
-    return { written, done: !mergeDue(file) };
+export function dedupeStep(file: SqliteFile, flush: boolean, maxBlocks: number = MERGE_STEP_BLOCKS, maxKeys: number = FLUSH_STEP_KEYS): { written: number; done: boolean } {
+  const state = buffers.get(file);
+  if (state && (snapshots.has(file) || (flush && state.pending.size > 0))) {
+    const step = flushStep(file, state, maxKeys, flush);
+    return { written: step.written, done: step.done && !mergeDue(file) };
   }
   return mergeStep(file, maxBlocks);
 }
@@ -269,7 +371,7 @@ export function recoverDedupe(file: SqliteFile): number {
       .all(flushed - MAX_RUN_EVENTS, flushed) as StoredRow[];
     for (const row of rows) {
       for (const e of expandRow(row, flushed, Number.MAX_SAFE_INTEGER)) {
-        state.pending.set(dedupeHashOf(e.sourceId, e.messageId), { seq: e.seq, seen: Date.parse(e.receivedAt), sourceId: e.sourceId, messageId: e.messageId });
+        state.pending.set(dedupeHashOf(e.sourceId, e.messageId), e.seq, Date.parse(e.receivedAt));
         if (e.seq > state.lastSeq) state.lastSeq = e.seq;
         count++;
       }

@@ -64,16 +64,19 @@ function fail(id: number, err: unknown): void {
 // promises, and no append may start its transaction inside it.
 let queue: Promise<void> = Promise.resolve();
 
-// The dedupe buffer is written as one run per flush, and run merges go a few blocks per step, each
-// step queued behind the batches already waiting, so an append never waits for a whole merge.
+// The dedupe buffer is flushed (one run per day) and runs are merged a slice per step, each step
+// queued behind the batches already waiting, so an append never waits for a whole flush or merge.
 let stepping = false;
 function flushInSteps(always: boolean): void {
   if (stepping || (!always && dedupeBuffer(file).size < DEDUPE_FLUSH_AT)) return;
   stepping = true;
+  let first = always;
   const step = (): void => {
     let done = true;
     try {
-      done = dedupeStep(file).done;
+      // A new flush starts when asked (the timer) or when the buffer is full again; merges fill the rest.
+      done = dedupeStep(file, first || dedupeBuffer(file).size >= DEDUPE_FLUSH_AT).done;
+      first = false;
     } catch (err) {
       console.error('store: dedupe flush failed:', (err as Error).message);
     }
