@@ -1,6 +1,6 @@
 import { commitLanes } from './delivery-commit.ts';
 import { deliveryDb } from './delivery-schema.ts';
-import { closeDedupe, flushDedupe, mergeDedupeFor, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
+import { closeDedupe, flushDedupe, mergeDedupeFor, pruneSqliteDedupe } from './sqlite-dedupe.ts';
 import { type Backend, openPostgresBackend, openSqliteBackend, type SqliteSynchronous } from './backend.ts';
 import { destinationRepo } from './destinations.ts';
 import { InvalidInputError } from './errors.ts';
@@ -123,12 +123,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw err;
   }
   const { db } = backend;
-  // SQLite: dedupe keys are written behind (sqlite-dedupe.ts); recover the tail, then flush every
-  // second. The writer thread merges runs on its own connection; inline, this timer does (≤ 20 ms a tick).
+  // SQLite: dedupe keys are written behind (sqlite-dedupe.ts) by the connection that appends, which
+  // recovers them before its first append; this timer flushes them every second and, when this
+  // connection appends (inline writer), merges runs (≤ 20 ms a tick). The writer thread does both itself.
   let dedupeTimer: NodeJS.Timeout | undefined;
   if (backend.withSqliteFile) {
     const withFile = backend.withSqliteFile;
-    await withFile((file) => recoverDedupe(file));
     dedupeTimer = setInterval(() => {
       withFile((file) => {
         flushDedupe(file);

@@ -245,7 +245,9 @@ export function openRun(file: SqliteFile, day: string): RunWriter {
     finish() {
       writeBlock();
       const run: KeyRun = { id, day, level: levelOf(keys), keys, minSeen: keys ? minSeen : 0, maxSeen: keys ? maxSeen : 0 };
-      st.finishRun.run(run.level, keys, run.minSeen, run.maxSeen, id);
+      if (st.finishRun.run(run.level, keys, run.minSeen, run.maxSeen, id).changes !== 1) {
+        throw new Error(`dedupe run ${id} vanished while it was written (another connection removed it)`);
+      }
       return run;
     },
   };
@@ -344,10 +346,7 @@ export function abortMerge(file: SqliteFile): void {
   if (!m) return;
   merges.delete(file);
   const out = m.out;
-  if (out) {
-    const { st } = runsState(file);
-    file.transaction(() => deleteRun(file, out.id)).immediate();
-  }
+  if (out) file.transaction(() => deleteRun(file, out.id)).immediate();
 }
 
 /**
@@ -382,14 +381,17 @@ export function mergeStep(file: SqliteFile, maxBlocks: number): { written: numbe
         while (out.keys < limit) {
           let best = -1;
           let bh = Number.POSITIVE_INFINITY;
-          // Inputs are oldest first: `<=` lets the newest run holding a hash win.
+          let bestSeq = 0;
+          // A hash held by several inputs keeps its newest sighting (highest seq), whatever the runs' order.
           for (let c = 0; c < cursors.length; c++) {
             const cur = cursors[c]!;
             if (!ready(st, cur)) continue;
             const v = cur.block!.h[cur.i]!;
-            if (v <= bh) {
+            const seq = cur.block!.seq[cur.i]!;
+            if (v < bh || (v === bh && seq > bestSeq)) {
               bh = v;
               best = c;
+              bestSeq = seq;
             }
           }
           if (best < 0) {
@@ -431,13 +433,14 @@ export function dropDaysBefore(file: SqliteFile, day: string): number {
   const s = runsState(file);
   const m = merges.get(file);
   if (m && m.day < day) abortMerge(file);
+  // Forget the days in memory first (their filters too, even when no run of theirs is left on disk).
+  for (const d of [...s.days.keys()]) if (d < day) s.days.delete(d);
   const old = file.prepare('SELECT id, keys FROM dedupe_runs WHERE day < ? AND level >= 0').all(day) as Array<{ id: number; keys: number }>;
   if (old.length === 0) return 0;
   file.transaction(() => {
     for (const r of old) deleteRun(file, r.id);
   })();
   removeRuns(s, new Set(old.map((r) => r.id)));
-  for (const d of [...s.days.keys()]) if (d < day) s.days.delete(d);
   return old.reduce((n, r) => n + r.keys, 0);
 }
 
@@ -463,9 +466,9 @@ export function pruneRuns(file: SqliteFile, cutoffMs: number): number {
 }
 
 /**
- * At open: removes what a crash left of unfinished merges, and turns the day tables of files
- * written before runs (`dedupe_hashes_<yyyymmdd>`, one B-tree per day) into runs. Returns how many
- * keys moved.
+ * Before a connection's first append (it then owns the runs: one appending connection per file):
+ * removes what a crash left of unfinished runs, and turns the day tables of files written before
+ * runs (`dedupe_hashes_<yyyymmdd>`, one B-tree per day) into runs. Returns how many keys moved.
  *
  * @example
  * recoverRuns(file);
@@ -483,10 +486,17 @@ export function recoverRuns(file: SqliteFile): number {
   let moved = 0;
   for (const name of legacy) {
     const day = name.slice('dedupe_hashes_'.length);
+    const page = file.prepare(`SELECT h, seq, seen FROM "${name}" WHERE h > ? ORDER BY h LIMIT 4096`).raw();
     const run = file
       .transaction(() => {
         const w = openRun(file, day);
-        for (const r of file.prepare(`SELECT h, seq, seen FROM "${name}" ORDER BY h`).raw().iterate() as IterableIterator<[number, number, number]>) w.push(r[0], r[1], r[2]);
+        // In pages: the connection cannot write blocks while a statement iterates.
+        for (let after = -1; ; ) {
+          const rows = page.all(after) as Array<[number, number, number]>;
+          for (const r of rows) w.push(r[0], r[1], r[2]);
+          if (rows.length < 4096) break;
+          after = rows[rows.length - 1]![0];
+        }
         file.exec(`DROP TABLE "${name}"`);
         if (w.keys > 0) return w.finish();
         deleteRun(file, w.id);

@@ -8,7 +8,7 @@ import { PendingKeys } from './dedupe-pending.ts';
 import { dedupeKey } from './log-append.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { dedupeBuffer, dedupeStep, flushDedupe } from './sqlite-dedupe.ts';
-import { dedupeDay, hasKey, levelOf, MERGE_FANOUT, openRun } from './sqlite-dedupe-runs.ts';
+import { adoptRuns, dedupeDay, hasKey, levelOf, MERGE_FANOUT, openRun } from './sqlite-dedupe-runs.ts';
 import type { Store } from './store.ts';
 import type { SqliteWriterMode } from './sqlite-writer.ts';
 
@@ -100,7 +100,7 @@ describe('dedupe blocks', () => {
   it('holds pending keys in a table that grows, newest sighting winning', () => {
     const keys = new PendingKeys(4); // 16 slots: grows several times
     const hashes = Array.from({ length: 1000 }, (_, i) => (i === 0 ? 0 : dedupeHash(`p/${i}`)));
-    hashes.forEach((h, i) => keys.set(h, i + 1, 1000 + i));
+    for (const [i, h] of hashes.entries()) keys.set(h, i + 1, 1000 + i);
     expect(keys.size).toBe(1000);
     for (const [i, h] of hashes.entries()) {
       const slot = keys.find(h);
@@ -195,6 +195,8 @@ describe('sqlite dedupe runs', () => {
     file.exec('CREATE TABLE dedupe_hashes_20250304 (h INTEGER PRIMARY KEY, seq INTEGER NOT NULL, seen INTEGER NOT NULL)');
     const legacyKey = file.prepare('INSERT INTO dedupe_hashes_20250304 VALUES (?, ?, ?)');
     for (const [i, id] of ['p1', 'p2', 'p3'].entries()) legacyKey.run(dedupeHashOf(first.source.id, id), i + 1, now);
+    // More keys than one page of the conversion reads (their seq is not theirs: never duplicates).
+    for (let i = 0; i < 4997; i++) legacyKey.run(dedupeHash(`other/${i}`), 1, now);
     file.exec('DELETE FROM dedupe_blocks; DELETE FROM dedupe_runs');
     file.close();
     const second = await open(dataDir, 'thread', () => now + 1000);
@@ -204,7 +206,7 @@ describe('sqlite dedupe runs', () => {
     try {
       expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name GLOB 'dedupe_hashes_*'").pluck().get()).toBe(0);
       expect(check.prepare('SELECT day, keys FROM dedupe_runs ORDER BY id').all()).toEqual([
-        { day: '20250304', keys: 3 },
+        { day: '20250304', keys: 5000 },
         { day: '20250304', keys: 1 },
       ]);
     } finally {
@@ -317,6 +319,53 @@ describe('sqlite dedupe run merges', () => {
       ]);
       for (const id of ids) expect(isDuplicate(id)).toBe(true);
       expect(file.prepare('SELECT count(*) FROM dedupe_blocks').pluck().get()).toBe(1 + 3);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('keeps the newest sighting of a hash even when the runs were merged out of order', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file } = await rawFile(now);
+    try {
+      const H = 987_654_321;
+      const write = (entries: Array<[number, number, number]>) => {
+        const run = file.transaction(() => {
+          const w = openRun(file, '20250304');
+          for (const [h, seq, seen] of entries) w.push(h, seq, seen);
+          return w.finish();
+        })();
+        adoptRuns(file, [run], []);
+      };
+      // "first" (from the open) + 7 runs, the first of them with H seen at 1000: a merge starts.
+      write([[H, 1, 1000]]);
+      for (let r = 0; r < 6; r++) write([[H + 1 + r, 1, 1000]]);
+      expect(dedupeStep(file, false, 0).done).toBe(false);
+      // Meanwhile H is seen again (seq 9, at 9000), in a run that joins the next merge with the first one's output.
+      write([[H, 9, 9000]]);
+      for (let r = 0; r < 6; r++) write([[H + 100 + r, 1, 2000]]);
+      while (!dedupeStep(file, false).done) {}
+      const day = dedupeDay(file, '20250304')!;
+      expect(day.runs).toHaveLength(1);
+      expect(hasKey(file, day, H, 5000, (seq) => seq === 9)).toBe(true);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('leaves the runs of the appending connection alone when another store opens the file', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, dataDir, run } = await rawFile(now);
+    try {
+      for (let r = 0; r < MERGE_FANOUT; r++) run(Array.from({ length: 300 }, (_, i) => `o${r}-${i}`));
+      expect(dedupeStep(file, false, 1)).toEqual({ written: 1024, done: false }); // a merge is half written
+      // A store that only reads or delivers (the engine thread's, a worker's) opens the same file.
+      const reader = await h.open({ backend: 'sqlite', dataDir }, { sqliteWriter: 'inline', clock: () => now });
+      expect(await reader.logHead()).toBeGreaterThan(0);
+      await reader.close();
+      while (!dedupeStep(file, false).done) {}
+      expect(file.prepare('SELECT sum(keys) FROM dedupe_runs WHERE level >= 0').pluck().get()).toBe(1 + MERGE_FANOUT * 300);
+      expect(file.prepare('SELECT count(*) FROM dedupe_blocks WHERE run NOT IN (SELECT id FROM dedupe_runs)').pluck().get()).toBe(0);
     } finally {
       file.close();
     }

@@ -91,7 +91,11 @@ function heldAs(file: SqliteFile, keys: PendingKeys, h: number, sourceId: string
 }
 
 /**
- * The connection's buffer, created on first use (creating `dedupe_flush` when missing).
+ * The connection's buffer, created on its first use — by the connection that appends (one per
+ * file), which from then on owns the runs: creating the buffer removes what a crash left of
+ * unfinished runs, converts pre-runs day tables and writes the keys of the log tail past
+ * `dedupe_flush.seq` (see {@link recoverDedupe}). Connections that only read or deliver never
+ * create one, so they never touch runs under construction. (creating `dedupe_flush` when missing).
  *
  * @example
  * const buffer = dedupeBuffer(file);
@@ -147,6 +151,7 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
     },
   };
   buffers.set(file, s);
+  recoverTail(file, s);
   return s;
 }
 
@@ -250,15 +255,22 @@ function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boole
       })
       .immediate();
   } catch (err) {
-    // Start over (the keys go back to the buffer, newer entries winning): drop the partial run.
+    // Start over (the keys go back to the buffer, newer entries winning): drop the runs this step
+    // was writing (the rollback undid their finish, not the blocks of earlier steps).
     snapshots.delete(file);
     const back = state.flushing!;
     state.flushing = undefined;
     const newer = state.pending.columns();
     for (let i = 0; i < newer.n; i++) back.set(newer.h[i]!, newer.seq[i]!, newer.seen[i]!);
     state.pending = back;
-    const partial = s.writer;
-    if (partial) file.transaction(() => deleteRun(file, partial.id)).immediate();
+    const partial = [...finished.map((r) => r.id), ...(s.writer ? [s.writer.id] : [])];
+    try {
+      file.transaction(() => {
+        for (const id of partial) deleteRun(file, id);
+      })();
+    } catch {
+      // Left as level −1 runs: the next open of an appending connection removes them.
+    }
     throw err;
   }
   adoptRuns(file, finished, []);
@@ -314,12 +326,14 @@ export function dedupeStep(file: SqliteFile, flush: boolean, maxBlocks: number =
 }
 
 /**
- * Runs merge steps for about `budgetMs` (the inline writer's timer: the event loop must not stall).
+ * Runs merge steps for about `budgetMs` (the inline writer's timer: the event loop must not stall),
+ * on the connection that appends only.
  *
  * @example
  * mergeDedupeFor(file, 20);
  */
 export function mergeDedupeFor(file: SqliteFile, budgetMs: number): void {
+  if (!buffers.has(file)) return; // only the appending connection merges
   const until = performance.now() + budgetMs;
   while (performance.now() < until && !mergeStep(file, MERGE_STEP_BLOCKS).done) {}
 }
@@ -351,20 +365,22 @@ export function pruneSqliteDedupe(file: SqliteFile, cutoffMs: number): number {
 }
 
 /**
- * At open: removes what a crash left of a merge, turns pre-runs day tables into runs, then writes
- * the keys of events appended after the last flush (the log tail past `dedupe_flush.seq`). Returns
- * how many tail keys it wrote.
+ * Readies `file` to append (the writer thread calls it at start, before the first batch arrives):
+ * creates the connection's buffer, which recovers the runs and the log tail. Returns how many
+ * keys the buffer holds afterwards (0: the tail is on disk).
  *
  * @example
- * recoverDedupe(file); // at open, after migrations
+ * recoverDedupe(file);
  */
 export function recoverDedupe(file: SqliteFile): number {
-  ensureTable(file);
+  return dedupeBuffer(file).size;
+}
+
+/** Removes crash leftovers, converts old day tables, then writes the keys of events appended after the last flush. */
+function recoverTail(file: SqliteFile, state: State): void {
   recoverRuns(file);
   const { seq: flushed } = file.prepare('SELECT seq FROM dedupe_flush WHERE id = 1').get() as { seq: number };
   const segments = file.prepare('SELECT name FROM log_segments WHERE max_seq > ? ORDER BY min_seq').all(flushed) as Array<{ name: string }>;
-  const state = dedupeBuffer(file) as State;
-  let count = 0;
   for (const { name } of segments) {
     const rows = file
       .prepare(`SELECT * FROM "${name.replace(/"/g, '')}" WHERE seq > ? AND coalesce(last_seq, seq) > ? ORDER BY seq`)
@@ -373,12 +389,10 @@ export function recoverDedupe(file: SqliteFile): number {
       for (const e of expandRow(row, flushed, Number.MAX_SAFE_INTEGER)) {
         state.pending.set(dedupeHashOf(e.sourceId, e.messageId), e.seq, Date.parse(e.receivedAt));
         if (e.seq > state.lastSeq) state.lastSeq = e.seq;
-        count++;
       }
     }
   }
   flushDedupe(file);
-  return count;
 }
 
 let lastMs = Number.NaN;

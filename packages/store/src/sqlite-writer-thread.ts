@@ -25,8 +25,8 @@ file.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
 file.pragma('cache_size = -65536');
 
 // Segment DDL is compiled by Kysely's SQLite dialect (no connection needed), as on the main thread.
-// Keys of events committed by a previous writer thread of this process that died before flushing
-// them (normally none: the store recovered at open) go to the dedupe table first.
+// This thread appends, so it owns the dedupe runs: it recovers them (crash leftovers, the log tail
+// past the last flush, old day tables) before the first batch.
 recoverDedupe(file);
 
 const ddlDb = new Kysely<never>({
@@ -67,16 +67,19 @@ let queue: Promise<void> = Promise.resolve();
 // The dedupe buffer is flushed (one run per day) and runs are merged a slice per step, each step
 // queued behind the batches already waiting, so an append never waits for a whole flush or merge.
 let stepping = false;
+/** The timer asked for a flush while steps (a long merge) were running: the next step starts one. */
+let flushWanted = false;
 function flushInSteps(always: boolean): void {
-  if (stepping || (!always && dedupeBuffer(file).size < DEDUPE_FLUSH_AT)) return;
+  if (always) flushWanted = true;
+  if (stepping || (!flushWanted && dedupeBuffer(file).size < DEDUPE_FLUSH_AT)) return;
   stepping = true;
-  let first = always;
   const step = (): void => {
     let done = true;
     try {
       // A new flush starts when asked (the timer) or when the buffer is full again; merges fill the rest.
-      done = dedupeStep(file, first || dedupeBuffer(file).size >= DEDUPE_FLUSH_AT).done;
-      first = false;
+      const flush = flushWanted || dedupeBuffer(file).size >= DEDUPE_FLUSH_AT;
+      flushWanted = false;
+      done = dedupeStep(file, flush).done;
     } catch (err) {
       console.error('store: dedupe flush failed:', (err as Error).message);
     }
