@@ -83,7 +83,7 @@ interface RunsState {
 const states = new WeakMap<SqliteFile, RunsState>();
 
 /** Creates the run tables when missing. */
-export function ensureRunTables(file: SqliteFile): void {
+function ensureRunTables(file: SqliteFile): void {
   file.exec(
     'CREATE TABLE IF NOT EXISTS dedupe_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, level INTEGER NOT NULL, keys INTEGER NOT NULL, min_seen INTEGER NOT NULL, max_seen INTEGER NOT NULL)',
   );

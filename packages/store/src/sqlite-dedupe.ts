@@ -65,7 +65,7 @@ const buffers = new WeakMap<SqliteFile, State>();
 export const DEDUPE_FLUSH_AT = 50_000;
 
 /** Keys per flush step of the writer thread: a few milliseconds between two appends. */
-export const FLUSH_STEP_KEYS = 8192;
+const FLUSH_STEP_KEYS = 8192;
 
 const DAY_MS = 86_400_000;
 
@@ -156,7 +156,7 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
 }
 
 /** Output blocks (of 1024 keys) per merge step: a few milliseconds between two appends. */
-export const MERGE_STEP_BLOCKS = 8;
+const MERGE_STEP_BLOCKS = 8;
 
 /** A flush under way: the keys of `flushing`, hash-sorted per day, written a slice per step. */
 interface Snapshot {
@@ -403,7 +403,7 @@ let lastDay = '';
  * @example
  * dayOfMs(Date.parse('2025-03-04T05:06:07Z')); // '20250304'
  */
-export function dayOfMs(ms: number): string {
+function dayOfMs(ms: number): string {
   if (ms !== lastMs) {
     lastDay = new Date(ms).toISOString().slice(0, 10).replaceAll('-', '');
     lastMs = ms;
