@@ -1,11 +1,10 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { webhook } from '@junction/integration-webhook';
 import type { Destination, StoredFilter, Subscription } from '@junction/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DestinationConfig } from './destination-runtime.ts';
 import { testEvent } from './event-tester.ts';
-import { createTransportPool } from './transport/index.ts';
+import { loopbackServer } from './__fixtures__/loopback.ts';
 
 interface Hit {
   method: string;
@@ -16,27 +15,12 @@ interface Hit {
 
 const hits: Hit[] = [];
 let answer = { status: 200, body: '{"ok":true}' };
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-    res.writeHead(answer.status, { 'content-type': 'application/json', 'x-vendor': 'sink' }).end(answer.body);
-  });
+const vendor = loopbackServer((req, body, res) => {
+  hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+  res.writeHead(answer.status, { 'content-type': 'application/json', 'x-vendor': 'sink' }).end(answer.body);
 });
-let base = '';
-const pool = createTransportPool();
 const SECRET = 'whsec_tester_0123456789abcdef';
 const TOKEN = 'Bearer tok_live_abcdef123456';
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await pool.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
 
 const now = '2025-01-01T00:00:00.000Z';
 function sub(id: string, trigger: string, enabled = true): Subscription {
@@ -48,7 +32,7 @@ function config(overrides: Partial<Destination> = {}): DestinationConfig {
   return {
     destination,
     definition: webhook,
-    settings: { url: `${base}/hook?team=growth`, headers: { Authorization: TOKEN, 'X-Team': 'growth' }, sharedSecret: SECRET },
+    settings: { url: `${vendor.base}/hook?team=growth`, headers: { Authorization: TOKEN, 'X-Team': 'growth' }, sharedSecret: SECRET },
     subscriptions: [sub('tracks', 'type = "track"'), sub('identifies', 'type = "identify"'), sub('off', 'all', false), sub('broken', 'type = = "track"')],
     filters: [filter],
     options: {},
@@ -60,7 +44,7 @@ describe('testEvent', () => {
   it('sends through the matched subscription and reports exactly the request the destination received', async () => {
     hits.length = 0;
     answer = { status: 200, body: '{"ok":true}' };
-    const report = await testEvent(config(), track, { transport: pool.forDestination('d1') });
+    const report = await testEvent(config(), track, { transport: vendor.pool.forDestination('d1') });
     expect(report.route).toEqual({ kind: 'deliver' });
     const [tracks, identifies, off, broken] = report.subscriptions;
     expect(identifies).toMatchObject({ matched: false, verdict: 'TRIGGER_FALSE' });
@@ -72,7 +56,7 @@ describe('testEvent', () => {
     const x = tracks!.exchanges[0]!;
     const hit = hits[0]!;
     expect(x.synthetic).toBe(false);
-    expect(`${x.request.method} ${x.request.url}`).toBe(`${hit.method} ${base}${hit.url}`);
+    expect(`${x.request.method} ${x.request.url}`).toBe(`${hit.method} ${vendor.base}${hit.url}`);
     expect(x.request.body).toBe(hit.body);
     expect(JSON.parse(x.request.body)).toEqual(track);
     expect(x.request.headers['x-team']).toBe(hit.headers['x-team']);
@@ -89,11 +73,11 @@ describe('testEvent', () => {
 
   it('dry run: captures the same request without sending it', async () => {
     hits.length = 0;
-    const report = await testEvent(config(), track, { transport: pool.forDestination('d1'), dryRun: true });
+    const report = await testEvent(config(), track, { transport: vendor.pool.forDestination('d1'), dryRun: true });
     expect(hits).toHaveLength(0);
     const x = report.subscriptions[0]!.exchanges[0]!;
     expect(report.dryRun).toBe(true);
-    expect(x).toMatchObject({ synthetic: true, request: { method: 'POST', url: `${base}/hook?team=growth` }, response: { status: 200 } });
+    expect(x).toMatchObject({ synthetic: true, request: { method: 'POST', url: `${vendor.base}/hook?team=growth` }, response: { status: 200 } });
     expect(JSON.parse(x.request.body)).toEqual(track);
     expect(report.subscriptions[0]!.result).toEqual({ status: 'success' });
   });
@@ -101,7 +85,7 @@ describe('testEvent', () => {
   it('reports the vendor rejection and its error code', async () => {
     hits.length = 0;
     answer = { status: 400, body: '{"error":"bad plan"}' };
-    const report = await testEvent(config(), track, { transport: pool.forDestination('d1') });
+    const report = await testEvent(config(), track, { transport: vendor.pool.forDestination('d1') });
     const tracks = report.subscriptions[0]!;
     expect(tracks.result).toMatchObject({ status: 'error', code: 'PAYLOAD_REJECTED', retryable: false, httpStatus: 400 });
     expect(tracks.exchanges[0]!.response).toMatchObject({ status: 400, body: '{"error":"bad plan"}' });
@@ -110,7 +94,7 @@ describe('testEvent', () => {
 
   it('names the destination filter that dropped the event and sends nothing', async () => {
     hits.length = 0;
-    const report = await testEvent(config(), { ...track, userId: 'blocked' }, { transport: pool.forDestination('d1') });
+    const report = await testEvent(config(), { ...track, userId: 'blocked' }, { transport: vendor.pool.forDestination('d1') });
     expect(report.route).toEqual({ kind: 'filtered', reason: 'FILTERED_BY_RULES', droppedBy: 'df_block' });
     expect(report.filteredEvent).toBeNull();
     expect(report.subscriptions.map((s) => s.verdict)).toEqual(['FILTERED_BY_RULES', 'FILTERED_BY_RULES', 'SUBSCRIPTION_DISABLED', 'FILTERED_BY_RULES']);
@@ -119,17 +103,17 @@ describe('testEvent', () => {
   });
 
   it('honours the integrations object and a disabled destination', async () => {
-    const off = await testEvent(config(), { ...track, integrations: { All: false } }, { transport: pool.forDestination('d1') });
+    const off = await testEvent(config(), { ...track, integrations: { All: false } }, { transport: vendor.pool.forDestination('d1') });
     expect(off.route).toEqual({ kind: 'filtered', reason: 'FILTERED_BY_INTEGRATIONS_OBJECT' });
     expect(off.subscriptions[0]!.verdict).toBe('FILTERED_BY_INTEGRATIONS_OBJECT');
-    const named = await testEvent(config(), { ...track, integrations: { All: false, 'My Hook': true } }, { transport: pool.forDestination('d1'), dryRun: true });
+    const named = await testEvent(config(), { ...track, integrations: { All: false, 'My Hook': true } }, { transport: vendor.pool.forDestination('d1'), dryRun: true });
     expect(named.subscriptions[0]!.verdict).toBe('MATCHED');
-    const disabled = await testEvent(config({ enabled: false }), track, { transport: pool.forDestination('d1'), dryRun: true });
+    const disabled = await testEvent(config({ enabled: false }), track, { transport: vendor.pool.forDestination('d1'), dryRun: true });
     expect(disabled.subscriptions[0]!.verdict).toBe('DESTINATION_DISABLED');
   });
 
   it('an event no enabled trigger matches gets TRIGGER_FALSE on each', async () => {
-    const report = await testEvent(config(), { type: 'page', name: 'Home', userId: 'u1' }, { transport: pool.forDestination('d1'), dryRun: true });
+    const report = await testEvent(config(), { type: 'page', name: 'Home', userId: 'u1' }, { transport: vendor.pool.forDestination('d1'), dryRun: true });
     expect(report.route).toEqual({ kind: 'discarded', reason: 'NO_MATCHING_MAPPING' });
     expect(report.subscriptions.map((s) => s.verdict)).toEqual(['TRIGGER_FALSE', 'TRIGGER_FALSE', 'SUBSCRIPTION_DISABLED', 'TRIGGER_INVALID']);
   });

@@ -1,34 +1,18 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runAction } from '@junction/core';
 import { webhook } from '@junction/integration-webhook';
 import type { Destination, Subscription } from '@junction/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileDestination, type DestinationRuntime } from './destination-runtime.ts';
 import { sendAction, sendActionBatch } from './send-action.ts';
-import { createTransportPool } from './transport/index.ts';
+import { loopbackServer } from './__fixtures__/loopback.ts';
 
 const bodies: string[] = [];
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    bodies.push(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(req.url === '/down' ? 503 : 200).end('ok');
-  });
+const vendor = loopbackServer((req, body, res) => {
+  bodies.push(body);
+  res.writeHead(req.url === '/down' ? 503 : 200).end('ok');
 });
-let base = '';
-const pool = createTransportPool();
-const transport = pool.forDestination('d1');
+const transport = vendor.pool.forDestination('d1');
 const signal = new AbortController().signal;
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await pool.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
 
 const now = '2025-01-01T00:00:00.000Z';
 const destination: Destination = { id: 'd1', workspaceId: 'w1', sourceId: 's1', integration: 'webhook', pluginVersion: webhook.version, name: 'Hook', enabled: true, settings: '', createdAt: now, updatedAt: now };
@@ -40,7 +24,7 @@ const event = { type: 'track', event: 'Signed Up', userId: 'u1', messageId: 'm-1
 
 describe('sendAction', () => {
   it('delivers through the action prepared with the runtime', async () => {
-    const rt = runtime({ url: `${base}/hook` }, { data: { '@path': '$.event' } });
+    const rt = runtime({ url: `${vendor.base}/hook` }, { data: { '@path': '$.event' } });
     const sub = rt.subscriptions[0]!;
     expect(sub.prepared?.toPayload).toBe(sub.mapping);
     bodies.length = 0;
@@ -50,7 +34,7 @@ describe('sendAction', () => {
   });
 
   it('reports a failed delivery as runAction does', async () => {
-    const rt = runtime({ url: `${base}/down` });
+    const rt = runtime({ url: `${vendor.base}/down` });
     const sub = rt.subscriptions[0]!;
     const direct = await runAction(webhook, { actionId: 'send', settings: rt.settings, event, transport, signal });
     expect(await sendAction(rt, sub, event, transport, signal)).toEqual(direct);
@@ -69,7 +53,7 @@ describe('sendAction', () => {
   });
 
   it('fails with the mapping error when the mapping is invalid', async () => {
-    const rt = runtime({ url: `${base}/hook` }, { data: { '@paht': '$' } as never });
+    const rt = runtime({ url: `${vendor.base}/hook` }, { data: { '@paht': '$' } as never });
     const sub = rt.subscriptions[0]!;
     expect(sub.mapping).toBeUndefined();
     expect(sub.prepared).toBeUndefined();

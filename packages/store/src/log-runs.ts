@@ -110,6 +110,17 @@ export function expandRow(row: StoredRow, afterSeq: number, max: number, out: Lo
 }
 
 /**
+ * The messageIds of a row's events, in seq order (one for a row of its own), without slicing payloads.
+ *
+ * @example
+ * messageIdsOf(row); // ['a', 'b', 'c'] for the run of seqs 7..9
+ */
+export function messageIdsOf(row: Pick<StoredRow, 'message_id' | 'events'>): string[] {
+  if (row.events === null || row.events === undefined) return [row.message_id];
+  return (JSON.parse(row.events) as Array<[number, string]>).map((e) => e[1]);
+}
+
+/**
  * The messageId and source of the event with seq `seq` in a row holding it, without slicing payloads.
  *
  * @example
@@ -118,8 +129,6 @@ export function expandRow(row: StoredRow, afterSeq: number, max: number, out: Lo
 export function idAt(row: StoredRow | Pick<StoredRow, 'seq' | 'last_seq' | 'source_id' | 'message_id' | 'events'>, seq: number): { sourceId: string; messageId: string } | undefined {
   const first = Number(row.seq);
   if (seq < first || seq > lastSeqOf(row)) return undefined;
-  if (row.events === null || row.events === undefined) return { sourceId: row.source_id, messageId: row.message_id };
-  const meta = JSON.parse(row.events) as Array<[number, string]>;
-  const entry = meta[seq - first];
-  return entry ? { sourceId: row.source_id, messageId: entry[1] } : undefined;
+  const messageId = messageIdsOf(row)[seq - first];
+  return messageId === undefined ? undefined : { sourceId: row.source_id, messageId };
 }

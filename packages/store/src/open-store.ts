@@ -124,15 +124,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const { db } = backend;
   // SQLite: dedupe keys are written behind (sqlite-dedupe.ts) by the connection that appends, which
-  // recovers them before its first append; this timer flushes them every second and, when this
-  // connection appends (inline writer), merges runs (≤ 20 ms a tick). The writer thread does both itself.
+  // recovers them before its first append. The writer thread flushes and merges on its own; inline,
+  // this timer flushes every second and merges runs (≤ 20 ms a tick; both no-ops until this store appends).
   let dedupeTimer: NodeJS.Timeout | undefined;
-  if (backend.withSqliteFile) {
+  if (backend.withSqliteFile && writerMode === 'inline') {
     const withFile = backend.withSqliteFile;
     dedupeTimer = setInterval(() => {
       withFile((file) => {
         flushDedupe(file);
-        if (writerMode === 'inline') mergeDedupeFor(file, 20);
+        mergeDedupeFor(file, 20);
       }).catch((err: Error) => console.error('store: dedupe flush failed:', err.message));
     }, 1000);
     dedupeTimer.unref();

@@ -1,7 +1,7 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
 import { BLOCK_KEYS, decodeBlock, encodeBlock, findKey, type KeyColumns, keyColumns } from './dedupe-block.ts';
 import { GrowingBloom } from './dedupe-bloom.ts';
-import { idAt, lastSeqOf, MAX_RUN_EVENTS } from './log-runs.ts';
+import { lastSeqOf, MAX_RUN_EVENTS, messageIdsOf } from './log-runs.ts';
 import type { EventLogTable } from './schema.ts';
 
 /**
@@ -534,23 +534,20 @@ export function isLoggedAs(file: SqliteFile, seq: number, sourceId: string, mess
     lookups.set(file, q);
   }
   for (const name of q.segments.all(seq, seq)) {
-    const last = q.last;
-    if (last && last.name === name && seq >= last.seq && seq <= last.lastSeq) return last.sourceId === sourceId && last.ids[seq - last.seq] === messageId;
-    let stmt = q.rows.get(name);
-    if (!stmt) {
-      // The row holding seq: a row of its own, or the run starting at most MAX_RUN_EVENTS − 1 before it.
-      stmt = file.prepare(`SELECT seq, last_seq, source_id, message_id, events FROM "${name.replace(/"/g, '')}" WHERE seq <= ? AND seq > ? ORDER BY seq DESC LIMIT 1`);
-      q.rows.set(name, stmt);
+    let last = q.last;
+    if (!(last && last.name === name && seq >= last.seq && seq <= last.lastSeq)) {
+      let stmt = q.rows.get(name);
+      if (!stmt) {
+        // The row holding seq: a row of its own, or the run starting at most MAX_RUN_EVENTS − 1 before it.
+        stmt = file.prepare(`SELECT seq, last_seq, source_id, message_id, events FROM "${name.replace(/"/g, '')}" WHERE seq <= ? AND seq > ? ORDER BY seq DESC LIMIT 1`);
+        q.rows.set(name, stmt);
+      }
+      const row = stmt.get(seq, seq - MAX_RUN_EVENTS) as Pick<EventLogTable, 'seq' | 'last_seq' | 'source_id' | 'message_id' | 'events'> | undefined;
+      if (!row || seq > lastSeqOf(row)) continue;
+      last = { name, seq: Number(row.seq), lastSeq: lastSeqOf(row), sourceId: row.source_id, ids: messageIdsOf(row) };
+      q.last = last;
     }
-    const row = stmt.get(seq, seq - MAX_RUN_EVENTS) as Pick<EventLogTable, 'seq' | 'last_seq' | 'source_id' | 'message_id' | 'events'> | undefined;
-    if (!row || seq > lastSeqOf(row)) continue;
-    if (row.events) {
-      const ids = (JSON.parse(row.events) as Array<[number, string]>).map((e) => e[1]);
-      q.last = { name, seq: Number(row.seq), lastSeq: lastSeqOf(row), sourceId: row.source_id, ids };
-      return row.source_id === sourceId && ids[seq - Number(row.seq)] === messageId;
-    }
-    const id = idAt(row, seq);
-    if (id) return id.sourceId === sourceId && id.messageId === messageId;
+    return last.sourceId === sourceId && last.ids[seq - last.seq] === messageId;
   }
   return false;
 }

@@ -27,6 +27,16 @@ async function open(dataDir: string, sqliteWriter: SqliteWriterMode, clock: () =
   return { store, source };
 }
 
+/** Writes one run of `day` from hash-sorted [hash, seq, seen] entries, and makes this connection's lookups see it. */
+function forgeRun(file: SqliteDatabase.Database, day: string, entries: Array<[number, number, number]>): void {
+  const run = file.transaction(() => {
+    const w = openRun(file, day);
+    for (const [h, seq, seen] of entries) w.push(h, seq, seen);
+    return w.finish();
+  })();
+  adoptRuns(file, [run], []);
+}
+
 const ev = (id: string) => ({ messageId: id, type: 'track', partitionKey: 'u1', payload: { messageId: id, event: 'Clicked' } });
 const statuses = async (store: Store, sourceId: string, ids: string[]) => (await store.appendEvents(sourceId, ids.map(ev))).map((r) => r.status);
 
@@ -144,11 +154,7 @@ describe('sqlite dedupe runs', () => {
       await first.store.close();
       // Forge a collision: a run where the hash of "b1" points at the log row of "a1" (seq 1).
       const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
-      file.transaction(() => {
-        const w = openRun(file, '20250304');
-        w.push(dedupeHash(dedupeKey(first.source.id, 'b1')), 1, now);
-        w.finish();
-      })();
+      forgeRun(file, '20250304', [[dedupeHash(dedupeKey(first.source.id, 'b1')), 1, now]]);
       file.close();
       const second = await open(dataDir, mode, () => now + 1000);
       expect(await statuses(second.store, second.source.id, ['b1', 'a1'])).toEqual(['new', 'duplicate']);
@@ -329,14 +335,7 @@ describe('sqlite dedupe run merges', () => {
     const { file } = await rawFile(now);
     try {
       const H = 987_654_321;
-      const write = (entries: Array<[number, number, number]>) => {
-        const run = file.transaction(() => {
-          const w = openRun(file, '20250304');
-          for (const [h, seq, seen] of entries) w.push(h, seq, seen);
-          return w.finish();
-        })();
-        adoptRuns(file, [run], []);
-      };
+      const write = (entries: Array<[number, number, number]>) => forgeRun(file, '20250304', entries);
       // "first" (from the open) + 7 runs, the first of them with H seen at 1000: a merge starts.
       write([[H, 1, 1000]]);
       for (let r = 0; r < 6; r++) write([[H + 1 + r, 1, 1000]]);
@@ -377,26 +376,18 @@ describe('sqlite dedupe run merges', () => {
     try {
       const h = 123_456_789;
       for (let r = 0; r < MERGE_FANOUT; r++) {
-        file.transaction(() => {
-          const w = openRun(file, '20250304');
-          w.push(h, 1000 + r, now);
-          w.push(h + 1 + r, 1, now);
-          return w.finish();
-        })();
+        forgeRun(file, '20250304', [
+          [h, 1000 + r, now],
+          [h + 1 + r, 1, now],
+        ]);
       }
-      file.close();
-      const again = new SqliteDatabase(file.name);
-      try {
-        while (!dedupeStep(again, false, 4).done) {}
-        const day = dedupeDay(again, '20250304')!;
-        expect(day.runs.map((r) => r.keys)).toEqual([2, 1 + MERGE_FANOUT]);
-        expect(hasKey(again, day, h, 0, (seq) => seq === 1000 + MERGE_FANOUT - 1)).toBe(true);
-        expect(hasKey(again, day, h, 0, (seq) => seq === 1000)).toBe(false);
-      } finally {
-        again.close();
-      }
+      while (!dedupeStep(file, false, 4).done) {}
+      const day = dedupeDay(file, '20250304')!;
+      expect(day.runs.map((r) => r.keys)).toEqual([2, 1 + MERGE_FANOUT]);
+      expect(hasKey(file, day, h, 0, (seq) => seq === 1000 + MERGE_FANOUT - 1)).toBe(true);
+      expect(hasKey(file, day, h, 0, (seq) => seq === 1000)).toBe(false);
     } finally {
-      if (file.open) file.close();
+      file.close();
     }
   });
 
