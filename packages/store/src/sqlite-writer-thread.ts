@@ -64,8 +64,10 @@ function fail(id: number, err: unknown): void {
 // promises, and no append may start its transaction inside it.
 let queue: Promise<void> = Promise.resolve();
 
-// The dedupe buffer is flushed (one run per day) and runs are merged a slice per step, each step
-// queued behind the batches already waiting, so an append never waits for a whole flush or merge.
+// The dedupe buffer is flushed (one run per day) and runs are merged a slice per step. Each next step
+// waits for the event loop's next turn, so the batches posted meanwhile queue ahead of it and an
+// append never waits for a whole flush or merge. (Chained straight onto the promise queue, a merge
+// of hundreds of steps ran as one stretch of microtasks and held every batch back until it ended.)
 let stepping = false;
 /** The timer asked for a flush while steps (a long merge) were running: the next step starts one. */
 let flushWanted = false;
@@ -74,6 +76,7 @@ function flushInSteps(always: boolean): void {
   if (stepping || (!flushWanted && dedupeBuffer(file).size < DEDUPE_FLUSH_AT)) return;
   stepping = true;
   const step = (): void => {
+    if (!file.open) return; // closed between two steps: closeDedupe wrote the buffer
     let done = true;
     try {
       // A new flush starts when asked (the timer) or when the buffer is full again; merges fill the rest.
@@ -84,7 +87,9 @@ function flushInSteps(always: boolean): void {
       console.error('store: dedupe flush failed:', (err as Error).message);
     }
     if (done) stepping = false;
-    else queue = queue.then(step);
+    else setImmediate(() => {
+      queue = queue.then(step);
+    });
   };
   queue = queue.then(step);
 }

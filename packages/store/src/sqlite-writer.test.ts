@@ -9,6 +9,8 @@ import type { Store } from './store.ts';
 import { decodeJobs, decodeResults, encodeJobs, encodeResults } from './sqlite-writer-codec.ts';
 import { type SqliteWriterMode, startSqliteWriter } from './sqlite-writer.ts';
 import { openDeliveryStore } from './delivery-store.ts';
+import SqliteDatabase from 'better-sqlite3';
+import { MERGE_FANOUT, openRun } from './sqlite-dedupe-runs.ts';
 
 // The writer thread exists only on SQLite, so this file is SQLite-only; every other store test
 // (log-append, crash, log-read…) also runs through the default writer on SQLite.
@@ -183,6 +185,44 @@ describe('sqliteWriter option', () => {
     expect(await d.commitLane(lane)).toBe(true);
     expect(await d.commitLane({ ...lane, owner: 'b' })).toBe(false);
     expect(await d.cursors.acquire(dest.id, 3, 'a', T0, 60_000)).toBe(1);
+  });
+
+  it('answers batches between the steps of a long dedupe merge', async () => {
+    const dataDir = dir();
+    const first = await open(dataDir, 'thread');
+    const source = await seed(first);
+    await first.close();
+    // MERGE_FANOUT level-0 runs of 30k keys: a merge of some 30 steps, which the writer's timer starts.
+    const raw = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
+    try {
+      let h = 1;
+      for (let r = 0; r < MERGE_FANOUT; r++) {
+        raw.transaction(() => {
+          const run = openRun(raw, '20250304');
+          for (let i = 0; i < 30_000; i++) {
+            h += 7919;
+            run.push(h, r + 1, Date.parse('2025-03-04T05:00:00.000Z'));
+          }
+          run.finish();
+        })();
+      }
+      const store = await open(dataDir, 'thread');
+      await store.appendEvents(source.id, [ev('starts-the-writer')]);
+      const merging = raw.prepare('SELECT count(*) FROM dedupe_runs WHERE level < 0').pluck();
+      const deadline = Date.now() + 10_000;
+      while (merging.get() === 0) {
+        if (Date.now() > deadline) throw new Error('the merge never started');
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      const during = await store.appendEvents(source.id, [ev('during-the-merge')]);
+      expect(during.map((r) => r.status)).toEqual(['new']);
+      // Answered while the merge still runs: the batch did not wait behind all of its steps.
+      expect(merging.get()).toBe(1);
+      await store.close();
+      expect(raw.prepare('SELECT count(*) FROM dedupe_runs WHERE level >= 0').pluck().get()).toBeGreaterThan(0);
+    } finally {
+      raw.close();
+    }
   });
 
   it('rejects an unknown writer mode by name', async () => {
