@@ -79,6 +79,18 @@ export class PendingKeys {
   }
 
   /**
+   * Empties the table, keeping its size: the buffer reuses a flushed table rather than growing a
+   * fresh one (new memory costs page faults, and the first growths rehash).
+   *
+   * @example
+   * flushed.clear();
+   */
+  clear(): void {
+    this.#keys.fill(-1);
+    this.#size = 0;
+  }
+
+  /**
    * Every key as columns, in slot order (unsorted).
    *
    * @example

@@ -125,6 +125,13 @@ describe('dedupe blocks', () => {
     expect(cols.n).toBe(1000);
     expect(new Set(cols.h).size).toBe(1000);
     expect(cols.seq[Array.from(cols.h).indexOf(hashes[7]!)]).toBe(5000);
+    // Emptied for reuse: nothing found, and it fills again.
+    keys.clear();
+    expect(keys.size).toBe(0);
+    expect(keys.find(hashes[7]!)).toBe(-1);
+    expect(keys.columns().n).toBe(0);
+    keys.set(hashes[7]!, 1, 2);
+    expect([keys.size, keys.seqAt(keys.find(hashes[7]!))]).toEqual([1, 1]);
   });
 
   it('orders 53-bit hashes by value, as a numeric sort does', () => {

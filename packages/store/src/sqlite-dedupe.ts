@@ -1,7 +1,7 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
 import { hashOrder } from './dedupe-block.ts';
 import { PendingKeys } from './dedupe-pending.ts';
-import { dedupeHashOf } from './dedupe-bloom.ts';
+import { dedupeHashOf, type GrowingBloom } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
 import { expandRow, MAX_RUN_EVENTS, type StoredRow } from './log-runs.ts';
 import {
@@ -52,8 +52,10 @@ export interface SqliteDedupeBuffer {
 interface State extends SqliteDedupeBuffer {
   /** By 53-bit hash; a hit counts only when the log row at its seq is that event (a colliding key overwrites: a duplicate could pass, no event is lost). */
   pending: PendingKeys;
-  /** The keys of the flush under way (taken out of `pending` whole when it began; dropped when it ends). */
+  /** The keys of the flush under way (taken out of `pending` whole when it began; emptied when it ends). */
   flushing: PendingKeys | undefined;
+  /** The table of the last flush, emptied: the next flush's `pending`. */
+  spare: PendingKeys | undefined;
   lastSeq: number;
   oldestDay: string | undefined;
   mark: Statement<[number]>;
@@ -111,6 +113,7 @@ export function dedupeBuffer(file: SqliteFile): SqliteDedupeBuffer {
   const s: State = {
     pending: new PendingKeys(),
     flushing: undefined,
+    spare: undefined,
     lastSeq: 0,
     oldestDay: undefined,
     mark: file.prepare('UPDATE dedupe_flush SET seq = max(seq, ?) WHERE id = 1'),
@@ -160,7 +163,13 @@ const MERGE_STEP_BLOCKS = 8;
 
 /** A flush under way: the keys of `flushing`, hash-sorted per day, written a slice per step. */
 interface Snapshot {
-  days: Array<{ day: string; hashes: Float64Array; seqs: Float64Array; seens: Float64Array }>;
+  /** The keys, unsorted (as taken out of the buffer). */
+  keys: { h: Float64Array; seq: Float64Array; seen: Float64Array };
+  /**
+   * Per day: indexes into `keys` in hash order. `fed`: the day's Bloom filter when its first slice
+   * was written, which then learns each slice's keys.
+   */
+  days: Array<{ day: string; order: ArrayLike<number>; fed?: GrowingBloom | undefined }>;
   /** Next day and key to write. */
   d: number;
   i: number;
@@ -176,7 +185,8 @@ const snapshots = new WeakMap<SqliteFile, Snapshot>();
 function takeSnapshot(state: State): Snapshot {
   const cols = state.pending.columns();
   state.flushing = state.pending;
-  state.pending = new PendingKeys();
+  state.pending = state.spare ?? new PendingKeys();
+  state.spare = undefined;
   const { n } = cols;
   let minSeen = Number.POSITIVE_INFINITY;
   let maxSeen = Number.NEGATIVE_INFINITY;
@@ -187,13 +197,13 @@ function takeSnapshot(state: State): Snapshot {
   }
   const order = hashOrder(cols.h, n);
   // One day almost always; a flush spanning midnight splits by the (UTC) day each key was first seen.
-  const byDay = new Map<number, number[]>();
-  if (Math.floor(minSeen / DAY_MS) === Math.floor(maxSeen / DAY_MS)) byDay.set(Math.floor(minSeen / DAY_MS), Array.from(order));
+  const byDay = new Map<number, ArrayLike<number>>();
+  if (Math.floor(minSeen / DAY_MS) === Math.floor(maxSeen / DAY_MS)) byDay.set(Math.floor(minSeen / DAY_MS), order);
   else {
     for (let i = 0; i < n; i++) {
       const idx = order[i]!;
       const day = Math.floor(cols.seen[idx]! / DAY_MS);
-      let list = byDay.get(day);
+      let list = byDay.get(day) as number[] | undefined;
       if (!list) {
         list = [];
         byDay.set(day, list);
@@ -202,19 +212,8 @@ function takeSnapshot(state: State): Snapshot {
     }
   }
   const days: Snapshot['days'] = [];
-  for (const [dayNumber, list] of byDay) {
-    const hashes = new Float64Array(list.length);
-    const seqs = new Float64Array(list.length);
-    const seens = new Float64Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const idx = list[i]!;
-      hashes[i] = cols.h[idx]!;
-      seqs[i] = cols.seq[idx]!;
-      seens[i] = cols.seen[idx]!;
-    }
-    days.push({ day: dayOfMs(dayNumber * DAY_MS), hashes, seqs, seens });
-  }
-  return { days, d: 0, i: 0, writer: undefined, lastSeq: state.lastSeq };
+  for (const [dayNumber, list] of byDay) days.push({ day: dayOfMs(dayNumber * DAY_MS), order: list });
+  return { keys: cols, days, d: 0, i: 0, writer: undefined, lastSeq: state.lastSeq };
 }
 
 /**
@@ -238,13 +237,23 @@ function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boole
     file
       .transaction(() => {
         while (s.d < s.days.length && written < maxKeys) {
-          const { day, hashes, seqs, seens } = s.days[s.d]!;
-          s.writer ??= openRun(file, day);
-          const end = Math.min(hashes.length, s.i + (maxKeys - written));
-          for (let i = s.i; i < end; i++) s.writer.push(hashes[i]!, seqs[i]!, seens[i]!);
+          const snapDay = s.days[s.d]!;
+          const { day, order } = snapDay;
+          const { h, seq, seen } = s.keys;
+          if (!s.writer) {
+            s.writer = openRun(file, day);
+            snapDay.fed = dedupeDay(file, day)?.built;
+          }
+          const end = Math.min(order.length, s.i + (maxKeys - written));
+          for (let i = s.i; i < end; i++) {
+            const k = order[i]!;
+            s.writer.push(h[k]!, seq[k]!, seen[k]!);
+          }
+          // The filter learns the keys slice by slice (a "maybe" before they are on disk is harmless).
+          if (snapDay.fed) for (let i = s.i; i < end; i++) snapDay.fed.add(h[order[i]!]!);
           written += end - s.i;
           s.i = end;
-          if (end === hashes.length) {
+          if (end === order.length) {
             finished.push(s.writer.finish());
             s.writer = undefined;
             s.d++;
@@ -275,12 +284,15 @@ function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boole
   }
   adoptRuns(file, finished, []);
   for (const run of finished) {
+    // A filter built from disk after the first slice lacks this run's keys: it learns them all now.
     const bloom = dedupeDay(file, run.day)?.built;
     const day = s.days.find((x) => x.day === run.day)!;
-    if (bloom) for (let i = 0; i < day.hashes.length; i++) bloom.add(day.hashes[i]!);
+    if (bloom && bloom !== day.fed) for (let i = 0; i < day.order.length; i++) bloom.add(s.keys.h[day.order[i]!]!);
   }
   if (s.d < s.days.length) return { written, done: false };
   snapshots.delete(file);
+  state.flushing!.clear();
+  state.spare = state.flushing;
   state.flushing = undefined;
   if (state.oldestDay) dropDaysBefore(file, state.oldestDay);
   return { written, done: true };
