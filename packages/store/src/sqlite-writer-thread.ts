@@ -11,6 +11,7 @@ import { commitLanes } from './delivery-commit.ts';
 import type { DeliveryDatabase } from './delivery-schema.ts';
 import { commitSqliteBatch } from './log-append-sqlite.ts';
 import { segmentDdl } from './log-segments.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 import { closeDedupe, DEDUPE_FLUSH_AT, dedupeBuffer, dedupeStep, flushDedupe, pruneSqliteDedupe, recoverDedupe } from './sqlite-dedupe.ts';
 import { decodeJobs, encodeResults } from './sqlite-writer-codec.ts';
 import type { SettledLane, WriterReply, WriterRequest, WriterSetup } from './sqlite-writer.ts';
@@ -23,6 +24,13 @@ file.pragma(`synchronous = ${setup.synchronous}`);
 file.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
 // A larger page cache keeps the hot index and dedupe pages of the append path in memory.
 file.pragma('cache_size = -65536');
+// WAL checkpoints run beside this thread (sqlite-checkpointer.ts), not inside the commit that
+// crosses SQLite's threshold; should that thread fail, SQLite's own auto-checkpoint comes back.
+file.pragma('wal_autocheckpoint = 0');
+const checkpointer = startCheckpointer(setup.path, setup.busyTimeoutMs, (err) => {
+  console.error(`store: the WAL checkpointer stopped (${err?.message}); the writer checkpoints itself again`);
+  if (file.open) file.pragma('wal_autocheckpoint = 1000');
+});
 
 // Segment DDL is compiled by Kysely's SQLite dialect (no connection needed), as on the main thread.
 // This thread appends, so it owns the dedupe runs: it recovers them (crash leftovers, the log tail
@@ -117,6 +125,7 @@ async function handle(msg: WriterRequest): Promise<void> {
     reply({ id: msg.id, count: pruneSqliteDedupe(file, msg.cutoffMs) });
   } else {
     clearInterval(timer);
+    await checkpointer.stop();
     const count = closeDedupe(file);
     file.close();
     reply({ id: msg.id, count });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -223,6 +223,21 @@ describe('sqliteWriter option', () => {
     } finally {
       raw.close();
     }
+  });
+
+  it('leaves WAL checkpoints to its checkpointer thread: 30 MB appended, the WAL stays small', async () => {
+    const dataDir = dir();
+    const store = await open(dataDir, 'thread');
+    const source = await seed(store);
+    const big = 'x'.repeat(20_000);
+    for (let b = 0; b < 15; b++) {
+      const events = Array.from({ length: 100 }, (_, i) => ({ ...ev(`big-${b}-${i}`), payload: { messageId: `big-${b}-${i}`, big } }));
+      expect((await store.appendEvents(source.id, events)).every((r) => r.status === 'new')).toBe(true);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    // SQLite's own auto-checkpoint lets the WAL reach 1,000 pages (16 MB) before copying it.
+    expect(statSync(join(dataDir, 'junction.sqlite-wal')).size).toBeLessThan(12 << 20);
+    await store.close();
   });
 
   it('rejects an unknown writer mode by name', async () => {
