@@ -65,7 +65,7 @@ describe('sqlite checkpointer', () => {
     }
   });
 
-  it('reports a thread that fails, so the writer can checkpoint itself again', async () => {
+  it('reports a thread that fails (the writer then copies with its own auto-checkpoint)', async () => {
     const failed = await new Promise<Error | undefined>((resolve) => {
       startCheckpointer(join(dir(), 'no-such-dir', 'c.sqlite'), 5000, resolve);
     });

@@ -3,10 +3,12 @@
  * that copies committed WAL frames into the database file every few milliseconds
  * (`PRAGMA wal_checkpoint(PASSIVE)`: it never blocks the writer or readers).
  *
- * Left to SQLite's auto-checkpoint, the commit that crosses 1,000 WAL pages (16 MB with 16 KiB
- * pages) copies them all and syncs the file itself: a 20–50 ms stall of the writer thread, and of
- * every batch queued behind it, about twice a second under load. Here the writer only appends and
- * syncs the WAL; the copying runs beside it, in small pieces.
+ * Left to SQLite's auto-checkpoint alone, the commit that crosses 1,000 WAL pages (16 MB with
+ * 16 KiB pages) copies them all and syncs the file itself: a 20–50 ms stall of the writer thread,
+ * and of every batch queued behind it, about twice a second under load. The writer keeps that
+ * auto-checkpoint: with this thread beside it, the crossing commit finds nearly every frame copied
+ * already, copies the rest and lets the WAL start over (a PASSIVE checkpoint alone cannot restart
+ * the WAL while appends never pause).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -43,13 +45,11 @@ export interface Checkpointer {
 }
 
 /**
- * Starts the checkpointer of the SQLite file at `path`. The caller turns its own auto-checkpoint
- * off while the thread runs and back on in `onExit`, which runs if the thread ever fails, so the
- * WAL never grows unchecked.
+ * Starts the checkpointer of the SQLite file at `path`. `onExit` runs if the thread fails (it
+ * cannot open the file, say); the writer's own auto-checkpoint then does all the copying again.
  *
  * @example
- * file.pragma('wal_autocheckpoint = 0');
- * const checkpointer = startCheckpointer(path, 5000, () => file.pragma('wal_autocheckpoint = 1000'));
+ * const checkpointer = startCheckpointer(path, 5000, (err) => console.error(err?.message));
  * // … appends …
  * await checkpointer.stop();
  */
