@@ -6,6 +6,9 @@
  *   DURATION=10 CONNECTIONS=50 pnpm --filter @junction/bench ingest
  *   SQLITE_WRITERS=thread pnpm --filter @junction/bench ingest   # only one SQLite writer mode
  *
+ * Each half-rate run of Junction is repeated at the end against the bare server at the same rate:
+ * the p99 the harness itself shows there (client and server sharing the cores) is the floor.
+ *
  * SQLite runs once per writer mode (`thread`, `inline`: see @junction/store's sqliteWriter option),
  * selected in the host through JUNCTION_SQLITE_WRITER.
  */
@@ -51,7 +54,7 @@ const single = JSON.stringify({
   context: { library: { name: 'bench', version: '1' } },
 });
 
-async function load(url: string, path: string, body: string, writeKey: string, rate?: number) {
+async function load(url: string, path: string, body: string, writeKey: string, rate?: number, seconds = duration) {
   const result = await autocannon({
     url: `${url}${path}`,
     method: 'POST',
@@ -61,7 +64,7 @@ async function load(url: string, path: string, body: string, writeKey: string, r
     },
     body,
     connections: rate ? Math.min(connections, 16) : connections,
-    duration,
+    duration: seconds,
     ...(rate ? { overallRate: rate } : {}),
   });
   return result;
@@ -144,6 +147,27 @@ if (pgUrl) {
   console.log('(TEST_DATABASE_URL unset: PostgreSQL skipped)');
 }
 
+// The harness's own floor at Junction's half rates: the bare server under the very same load shows
+// what part of a p99 is the load generator and the shared cores, not Junction.
+const floors: Row[] = [];
+const bareAgain = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, ready: /ready/ });
+try {
+  // Warm (JIT) as the first bare runs were by their max-rate runs.
+  await load(bareAgain.url, '/v1/batch', batchBody(100), 'none', undefined, 3);
+  for (const r of rows.filter((x) => !x.target.startsWith('bare') && x.scenario.includes('@ half rate'))) {
+    const batch = r.scenario.startsWith('batch');
+    const rate = Number(/\((\d+) req\/s\)/.exec(r.scenario)![1]);
+    const result = await load(bareAgain.url, batch ? '/v1/batch' : '/v1/track', batch ? batchBody(100) : single, 'none', rate);
+    floors.push({
+      target: 'bare Hono (no work)', scenario: `${r.scenario} — ${r.target}'s rate`, reqPerSec: result.requests.average,
+      eventsPerSec: result.requests.average * (batch ? 100 : 1), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
+    });
+  }
+} finally {
+  await bareAgain.stop();
+}
+rows.push(...floors);
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`\nbench/ingest — ${duration}s per run, ${connections} connections, Node ${process.version}; 1-min load average: ${loads.join(', ')}\n`);
 console.log('| target | scenario | req/s | events/s | p50 ms | p99 ms | errors |');
@@ -154,6 +178,10 @@ for (const r of rows) {
 const bareSingle = rows.find((r) => r.target.startsWith('bare') && r.scenario === 'single /v1/track');
 for (const r of rows.filter((x) => x.scenario === 'single /v1/track' && !x.target.startsWith('bare'))) {
   console.log(`${r.target}: single-event req/s = ${((r.reqPerSec / bareSingle!.reqPerSec) * 100).toFixed(0)}% of bare (target ≥ 50%)`);
+}
+for (const r of rows.filter((x) => !x.target.startsWith('bare') && x.scenario.includes('@ half rate'))) {
+  const floor = floors.find((f) => f.scenario === `${r.scenario} — ${r.target}'s rate`);
+  console.log(`${r.target}: ${r.scenario.split(' @')[0]} p99 at half rate = ${r.p99} ms; bare server at the same rate ${floor?.p99 ?? '?'} ms (target < 20 ms)`);
 }
 for (const r of rows.filter((x) => x.scenario === 'batch /v1/batch ×100' && !x.target.startsWith('bare'))) {
   const bareBatch = rows.find((x) => x.target.startsWith('bare') && x.scenario === r.scenario);
