@@ -55,6 +55,12 @@ export interface Backend {
    * `start` is false and it has not started.
    */
   sqliteWriter?(start: boolean): Promise<SqliteWriter> | undefined;
+  /**
+   * PostgreSQL only: runs `fn` on a pooled pg client of its own (the append hot path sends
+   * multi-statement text, which Kysely's driver cannot return results of). A client whose `fn`
+   * failed is discarded, not returned to the pool.
+   */
+  withPgClient?<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** Schema that holds the tables (PostgreSQL), for the migrator. */
   schemaName(): Promise<string | undefined>;
   close(): Promise<void>;
@@ -240,6 +246,17 @@ export function openPostgresBackend(opts: PostgresBackendOptions): Backend {
         return await fn(db);
       } finally {
         await client.end();
+      }
+    },
+    async withPgClient(fn) {
+      const client = await pool.connect();
+      try {
+        const result = await fn(client);
+        client.release();
+        return result;
+      } catch (err) {
+        client.release(err as Error);
+        throw err;
       }
     },
     async schemaName() {

@@ -1,38 +1,99 @@
-import { sql } from 'kysely';
+import pg from 'pg';
 import type { Backend } from './backend.ts';
 import { type AppendJob, dedupeKey, keySetCheck, planBatch, type WriteBatchOptions } from './log-append.ts';
-import { ensureSegment, lockHead } from './log-segments.ts';
+import { type SegmentName, segmentDdl, segmentName } from './log-segments.ts';
 import { dayKey } from './time.ts';
 import type { AppendResult } from './types.ts';
 
+/** Segment tables this process created or found, per backend: their rows go in with the one write statement. */
+const knownSegments = new WeakMap<Backend, Set<SegmentName>>();
+
+/** PostgreSQL's "undefined_table": a known segment was dropped (retention) since. */
+const UNDEFINED_TABLE = '42P01';
+
 /**
- * The PostgreSQL batch write: five statements whatever the batch size (array parameters with
- * `= ANY` and `unnest` instead of long VALUES lists). The head row lock, taken first and held to
- * COMMIT, makes writers on all hosts commit in seq order.
+ * The PostgreSQL batch write, in three round trips whatever the batch size:
+ *
+ * 1. `BEGIN`, the log-head row lock and the duplicate lookup, as one multi-statement text (the
+ *    keys are quoted by pg's `escapeLiteral`). Each statement takes its own snapshot, so the lookup
+ *    sees every batch committed by other hosts before the lock was granted.
+ * 2. One statement with data-modifying CTEs: the segment registration, the rows (`unnest` of array
+ *    parameters), the new dedupe keys and the new head.
+ * 3. `COMMIT`.
+ *
+ * The head row lock, held to COMMIT, makes writers on all hosts commit in seq order. The first
+ * batch of a day (per process) registers its segment and creates the table first.
  *
  * @example
  * await writeBatchPostgres(backend, jobs, { dedupeWindowMs: 86_400_000, clock: Date.now });
  */
-export function writeBatchPostgres(backend: Backend, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
-  return backend.db.transaction().execute(async (trx) => {
-    const head = await lockHead(trx);
-    const nowMs = opts.clock();
-    const now = new Date(nowMs).toISOString();
-    const cutoff = new Date(nowMs - opts.dedupeWindowMs).toISOString();
-    const keys = [...new Set(jobs.flatMap((j) => j.events.map((e) => dedupeKey(j.sourceId, e.messageId))))];
-    const found = await trx.selectFrom('dedupe').select('key').where(sql<boolean>`key = ANY(${keys}::text[])`).where('seen_at', '>=', cutoff).execute();
-    const plan = planBatch(jobs, head, keySetCheck(new Set(found.map((r) => r.key))), now);
-    const { rows } = plan;
-    if (rows.length === 0) return plan.results;
-    const table = await ensureSegment(backend, trx, dayKey(now), rows[0]!.seq, plan.head);
-    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-    await sql`INSERT INTO ${sql.table(table)} (seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
-      SELECT * FROM unnest(${col('seq')}::bigint[], ${col('last_seq')}::bigint[], ${col('workspace_id')}::text[], ${col('source_id')}::text[],
-        ${col('partition')}::int[], ${col('message_id')}::text[], ${col('type')}::text[], ${col('received_at')}::text[],
-        ${col('payload')}::text[], ${col('events')}::text[])`.execute(trx);
-    await sql`INSERT INTO dedupe (key, seen_at) SELECT k, ${now} FROM unnest(${plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!))}::text[]) AS k
-      ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at`.execute(trx);
-    await trx.updateTable('log_head').set({ seq: plan.head }).where('id', '=', 1).execute();
-    return plan.results;
-  });
+export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await backend.withPgClient!(async (client) => {
+        try {
+          const results = await writeOn(backend, client, jobs, opts);
+          await client.query('COMMIT');
+          return results;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      });
+    } catch (err) {
+      // A segment this process knew was dropped since (retention reached today): nothing was
+      // committed; forget the known segments and write again, registering the segment first.
+      if ((err as { code?: string }).code !== UNDEFINED_TABLE || attempt > 0) throw err;
+      knownSegments.get(backend)?.clear();
+    }
+  }
+}
+
+async function writeOn(backend: Backend, client: pg.PoolClient, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
+  const nowMs = opts.clock();
+  const now = new Date(nowMs).toISOString();
+  const cutoff = new Date(nowMs - opts.dedupeWindowMs).toISOString();
+  const keys = [...new Set(jobs.flatMap((j) => j.events.map((e) => dedupeKey(j.sourceId, e.messageId))))];
+  const list = keys.length > 0 ? `ARRAY[${keys.map((k) => pg.escapeLiteral(k)).join(',')}]` : `'{}'`;
+  const opened = (await client.query(
+    `BEGIN; UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq; SELECT key FROM dedupe WHERE key = ANY(${list}::text[]) AND seen_at >= ${pg.escapeLiteral(cutoff)}`,
+  )) as unknown as pg.QueryResult[];
+  const head = Number(opened[1]!.rows[0]!.seq);
+  const found = new Set<string>(opened[2]!.rows.map((r: { key: string }) => r.key));
+  const plan = planBatch(jobs, head, keySetCheck(found), now);
+  const { rows } = plan;
+  if (rows.length === 0) return plan.results;
+
+  const day = dayKey(now);
+  const table = segmentName(day);
+  const known = knownSegments.get(backend) ?? new Set<SegmentName>();
+  knownSegments.set(backend, known);
+  const first = rows[0]!.seq;
+  if (!known.has(table)) {
+    const reg = await client.query<{ min_seq: string | number }>(
+      'INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET max_seq = $4 RETURNING min_seq',
+      [table, day, first, plan.head, now],
+    );
+    if (Number(reg.rows[0]!.min_seq) === first) {
+      for (const q of segmentDdl(backend, table)) await client.query(q.sql, [...q.parameters]);
+    }
+    known.add(table);
+  }
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  const freshKeys = plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!));
+  await client.query(
+    `WITH seg AS (INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (name) DO UPDATE SET max_seq = $4),
+      ev AS (INSERT INTO "${table}" (seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
+        SELECT * FROM unnest($6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])),
+      dd AS (INSERT INTO dedupe (key, seen_at) SELECT k, $5 FROM unnest($16::text[]) AS k ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at)
+    UPDATE log_head SET seq = $4 WHERE id = 1`,
+    [
+      table, day, first, plan.head, now,
+      col('seq'), col('last_seq'), col('workspace_id'), col('source_id'), col('partition'),
+      col('message_id'), col('type'), col('received_at'), col('payload'), col('events'),
+      freshKeys,
+    ],
+  );
+  return plan.results;
 }

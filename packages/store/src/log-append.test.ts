@@ -98,6 +98,43 @@ describe.each(BACKENDS)('appendEvents on %s', (backend) => {
     expect((await readAll(store)).map((e) => e.messageId)).toEqual(['w1', 'w1']);
   });
 
+  it('dedupes messageIds with quotes, backslashes and emoji (they reach the lookup as quoted text on PostgreSQL)', async () => {
+    const store = await h.open(await h.location());
+    const { source } = await seed(store);
+    const ids = ["it's", 'a\\b', "'; DROP TABLE dedupe; --", 'é😀', '"', 'x'.repeat(255)];
+    expect((await store.appendEvents(source.id, ids.map((id) => track(id)))).map((r) => r.status)).toEqual(ids.map(() => 'new'));
+    expect((await store.appendEvents(source.id, [...ids, 'fresh'].map((id) => track(id)))).map((r) => r.status)).toEqual([...ids.map(() => 'duplicate'), 'new']);
+    expect((await readAll(store)).map((e) => e.messageId)).toEqual([...ids, 'fresh']);
+  });
+
+  it('dedupes across two stores on one database (two hosts) appending the same ids at once', async () => {
+    const loc = await h.location();
+    const a = await h.open(loc);
+    const { source } = await seed(a);
+    const b = await h.open(loc);
+    const statuses: string[][] = [];
+    for (let round = 0; round < 10; round++) {
+      const ids = Array.from({ length: 20 }, (_, i) => `r${round}-${i}`);
+      const [ra, rb] = await Promise.all([a.appendEvents(source.id, ids.map((id) => track(id))), b.appendEvents(source.id, ids.map((id) => track(id)))]);
+      statuses.push(ids.map((_, i) => [ra[i]!.status, rb[i]!.status].sort().join('+')));
+    }
+    // Each id is new on exactly one host, whichever committed first.
+    expect(new Set(statuses.flat())).toEqual(new Set(['duplicate+new']));
+    expect(await readAll(a)).toHaveLength(200);
+  });
+
+  it("writes again after today's segment was dropped under it (retention that reached today)", async () => {
+    const now = Date.parse('2025-04-01T10:00:00Z');
+    const store = await h.open(await h.location(), { clock: () => now });
+    const { source } = await seed(store);
+    expect((await store.appendEvents(source.id, [track('before')]))[0]!.status).toBe('new');
+    expect(await store.dropSegmentsBefore('2025-04-02')).toEqual(['event_log_20250401']);
+    const after = await store.appendEvents(source.id, [track('after')]);
+    expect(after.map((r) => [r.status, r.seq])).toEqual([['new', 2]]);
+    expect((await readAll(store)).map((e) => e.messageId)).toEqual(['after']);
+    expect(await store.listSegments()).toEqual([{ name: 'event_log_20250401', day: '20250401', minSeq: 2, maxSeq: 2 }]);
+  });
+
   it('rejects bad input naming the field, and unknown sources', async () => {
     const store = await h.open(await h.location());
     const { source } = await seed(store);
