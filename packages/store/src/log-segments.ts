@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Backend } from './backend.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Database } from './schema.ts';
-import { dayKey, nowIso } from './time.ts';
+import { dayKey } from './time.ts';
 import type { LogSegment } from './types.ts';
 
 /** Segment table name for a `yyyymmdd` day. */
@@ -54,27 +54,6 @@ export function segmentDdl(backend: Backend, name: SegmentName): CompiledQuery[]
 export async function lockHead(trx: Transaction<Database>): Promise<number> {
   const r = await trx.updateTable('log_head').set({ seq: sql<number>`seq` }).where('id', '=', 1).returning('seq').executeTakeFirstOrThrow();
   return Number(r.seq);
-}
-
-/**
- * Registers (or extends) the segment of `day` with seqs first…last and creates its table when new.
- * Must run after {@link lockHead} in the same transaction.
- *
- * @example
- * await ensureSegment(backend, trx, '20250131', 101, 150);
- */
-export async function ensureSegment(backend: Backend, trx: Transaction<Database>, day: string, first: number, last: number): Promise<SegmentName> {
-  const name = segmentName(day);
-  const reg = await trx
-    .insertInto('log_segments')
-    .values({ name, day, min_seq: first, max_seq: last, created_at: nowIso() })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ max_seq: last }))
-    .returning('min_seq')
-    .executeTakeFirstOrThrow();
-  if (Number(reg.min_seq) === first) {
-    for (const q of segmentDdl(backend, name)) await trx.executeQuery(q);
-  }
-  return name;
 }
 
 /**
