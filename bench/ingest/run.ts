@@ -153,7 +153,8 @@ const floors: Row[] = [];
 const bareAgain = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, ready: /ready/ });
 try {
   // Warm (JIT) as the first bare runs were by their max-rate runs.
-  await load(bareAgain.url, '/v1/batch', batchBody(100), 'none', undefined, 3);
+  await load(bareAgain.url, '/v1/track', single, 'none', undefined, 2);
+  await load(bareAgain.url, '/v1/batch', batchBody(100), 'none', undefined, 2);
   for (const r of rows.filter((x) => !x.target.startsWith('bare') && x.scenario.includes('@ half rate'))) {
     const batch = r.scenario.startsWith('batch');
     const rate = Number(/\((\d+) req\/s\)/.exec(r.scenario)![1]);

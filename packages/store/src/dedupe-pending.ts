@@ -22,6 +22,11 @@ export class PendingKeys {
     this.#mask = slots - 1;
   }
 
+  /** Slots of the table (it doubles when half full). */
+  get capacity(): number {
+    return this.#mask + 1;
+  }
+
   /** Keys held. */
   get size(): number {
     return this.#size;

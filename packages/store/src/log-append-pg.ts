@@ -29,61 +29,67 @@ const UNDEFINED_TABLE = '42P01';
  */
 export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
   for (let attempt = 0; ; attempt++) {
-    try {
-      return await backend.withPgClient!(async (client) => {
-        try {
-          const results = await writeOn(backend, client, jobs, opts);
-          await client.query('COMMIT');
-          return results;
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => {});
-          throw err;
-        }
-      });
-    } catch (err) {
-      // A segment this process knew was dropped since (retention reached today): nothing was
-      // committed; forget the known segments and write again, registering the segment first.
-      if ((err as { code?: string }).code !== UNDEFINED_TABLE || attempt > 0) throw err;
-      knownSegments.get(backend)?.clear();
-    }
+    const outcome = await backend.withPgClient!(async (client): Promise<{ ok: true; results: AppendResult[][] } | { ok: false; error: unknown }> => {
+      try {
+        const { results, segment } = await writeOn(backend, client, jobs, opts);
+        await client.query('COMMIT');
+        if (segment) knownSegments.get(backend)?.add(segment);
+        return { ok: true, results };
+      } catch (error) {
+        // Rolled back, the client goes back to the pool; if even ROLLBACK fails, it is discarded.
+        await client.query('ROLLBACK');
+        return { ok: false, error };
+      }
+    });
+    if (outcome.ok) return outcome.results;
+    // A segment this process knew was dropped since (retention reached today): nothing was
+    // committed; forget the known segments and write again, registering the segment first.
+    if ((outcome.error as { code?: string }).code !== UNDEFINED_TABLE || attempt > 0) throw outcome.error;
+    knownSegments.get(backend)?.clear();
   }
 }
 
-async function writeOn(backend: Backend, client: pg.PoolClient, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][]> {
+/** Registers (or extends) a segment: $1 name, $2 day, $3 first seq, $4 last seq, $5 now. */
+const REGISTER_SEGMENT = `INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (name) DO UPDATE SET max_seq = $4`;
+
+/** The batch's statements up to (not including) COMMIT; `segment`: a table this call registered. */
+async function writeOn(
+  backend: Backend,
+  client: pg.PoolClient,
+  jobs: AppendJob[],
+  opts: WriteBatchOptions,
+): Promise<{ results: AppendResult[][]; segment?: SegmentName }> {
   const nowMs = opts.clock();
   const now = new Date(nowMs).toISOString();
   const cutoff = new Date(nowMs - opts.dedupeWindowMs).toISOString();
   const keys = [...new Set(jobs.flatMap((j) => j.events.map((e) => dedupeKey(j.sourceId, e.messageId))))];
   const list = keys.length > 0 ? `ARRAY[${keys.map((k) => pg.escapeLiteral(k)).join(',')}]` : `'{}'`;
   const opened = (await client.query(
-    `BEGIN; UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq; SELECT key FROM dedupe WHERE key = ANY(${list}::text[]) AND seen_at >= ${pg.escapeLiteral(cutoff)}`,
+    `BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq; SELECT key FROM dedupe WHERE key = ANY(${list}::text[]) AND seen_at >= ${pg.escapeLiteral(cutoff)}`,
   )) as unknown as pg.QueryResult[];
   const head = Number(opened[1]!.rows[0]!.seq);
   const found = new Set<string>(opened[2]!.rows.map((r: { key: string }) => r.key));
   const plan = planBatch(jobs, head, keySetCheck(found), now);
   const { rows } = plan;
-  if (rows.length === 0) return plan.results;
+  if (rows.length === 0) return { results: plan.results };
 
   const day = dayKey(now);
   const table = segmentName(day);
   const known = knownSegments.get(backend) ?? new Set<SegmentName>();
   knownSegments.set(backend, known);
   const first = rows[0]!.seq;
-  if (!known.has(table)) {
-    const reg = await client.query<{ min_seq: string | number }>(
-      'INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET max_seq = $4 RETURNING min_seq',
-      [table, day, first, plan.head, now],
-    );
+  const registering = !known.has(table);
+  if (registering) {
+    const reg = await client.query<{ min_seq: string | number }>(`${REGISTER_SEGMENT} RETURNING min_seq`, [table, day, first, plan.head, now]);
     if (Number(reg.rows[0]!.min_seq) === first) {
       for (const q of segmentDdl(backend, table)) await client.query(q.sql, [...q.parameters]);
     }
-    known.add(table);
   }
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const freshKeys = plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!));
   await client.query(
-    `WITH seg AS (INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (name) DO UPDATE SET max_seq = $4),
+    `WITH seg AS (${REGISTER_SEGMENT}),
       ev AS (INSERT INTO "${table}" (seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
         SELECT * FROM unnest($6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])),
       dd AS (INSERT INTO dedupe (key, seen_at) SELECT k, $5 FROM unnest($16::text[]) AS k ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at)
@@ -95,5 +101,5 @@ async function writeOn(backend: Backend, client: pg.PoolClient, jobs: AppendJob[
       freshKeys,
     ],
   );
-  return plan.results;
+  return { results: plan.results, ...(registering ? { segment: table } : {}) };
 }

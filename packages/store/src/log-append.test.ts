@@ -139,6 +139,7 @@ describe.each(BACKENDS)('appendEvents on %s', (backend) => {
     const store = await h.open(await h.location());
     const { source } = await seed(store);
     await expect(store.appendEvents(source.id, [track('ok'), { ...track(''), messageId: '' }])).rejects.toThrow(/events\[1\]\.messageId/);
+    await expect(store.appendEvents(source.id, [track('ok'), track('a\u0000b')])).rejects.toThrow(/events\[1\]\.messageId must not contain NUL/);
     await expect(store.appendEvents(source.id, [{ ...track('t'), type: 5 as never }])).rejects.toThrow(/events\[0\]\.type/);
     await expect(store.appendEvents(source.id, [{ ...track('t'), payload: 7 as never }])).rejects.toThrow(/events\[0\]\.payload/);
     await expect(store.appendEvents(source.id, [{ ...track('t'), receivedAt: 'yesterday' }])).rejects.toThrow(/events\[0\]\.receivedAt/);

@@ -79,6 +79,9 @@ function prepare(events: readonly AppendEvent[], partitions: number): PreparedEv
     if (typeof e.messageId !== 'string' || e.messageId === '' || e.messageId.length > MAX_MESSAGE_ID) {
       throw new InvalidInputError(`${at(i)}.messageId must be a non-empty string of at most ${MAX_MESSAGE_ID} characters`);
     }
+    // Refused before the group commit: PostgreSQL text cannot hold U+0000, and one such event
+    // would fail every call sharing its transaction.
+    if (e.messageId.includes('\u0000')) throw new InvalidInputError(`${at(i)}.messageId must not contain NUL (U+0000) characters`);
     if (typeof e.type !== 'string' || e.type === '') throw new InvalidInputError(`${at(i)}.type must be a non-empty string`);
     if (e.partitionKey != null && typeof e.partitionKey !== 'string') throw new InvalidInputError(`${at(i)}.partitionKey must be a string or null`);
     if (e.receivedAt !== undefined && e.receivedAt !== checkedAt) {

@@ -21,16 +21,8 @@ const CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
-db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
-db.pragma('wal_autocheckpoint = 0');
-const timer = setInterval(() => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch (err) {
-    // SQLITE_BUSY and the like: the next turn tries again.
-    if (err && err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') throw err;
-  }
-}, workerData.everyMs);
+// PASSIVE never waits: frames it cannot copy now (a reader still needs them) are copied next time.
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
 parentPort.on('message', () => {
   clearInterval(timer);
   db.close();
@@ -49,13 +41,19 @@ export interface Checkpointer {
  * cannot open the file, say); the writer's own auto-checkpoint then does all the copying again.
  *
  * @example
- * const checkpointer = startCheckpointer(path, 5000, (err) => console.error(err?.message));
+ * const checkpointer = startCheckpointer(path, (err) => console.error(err?.message));
  * // … appends …
  * await checkpointer.stop();
  */
-export function startCheckpointer(path: string, busyTimeoutMs: number, onExit: (err?: Error) => void, everyMs = CHECKPOINT_EVERY_MS): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(CODE, { eval: true, workerData: { path, busyTimeoutMs, everyMs, driver } });
+export function startCheckpointer(path: string, onExit: (err?: Error) => void, everyMs = CHECKPOINT_EVERY_MS): Checkpointer {
+  let worker: Worker;
+  try {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    worker = new Worker(CODE, { eval: true, workerData: { path, everyMs, driver } });
+  } catch (err) {
+    onExit(err as Error);
+    return { stop: async () => {} };
+  }
   worker.unref();
   let stopping = false;
   let failure: Error | undefined;

@@ -304,6 +304,26 @@ describe('sqlite dedupe run merges', () => {
     }
   });
 
+  it('teaches a Bloom filter built from disk in the middle of a flush the keys written before it', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, append, isDuplicate } = await rawFile(now);
+    try {
+      const ids = Array.from({ length: 12 }, (_, i) => `k${i}`);
+      append(ids); // its lookups build the day's filter, which the flush's first slice then feeds
+      expect(dedupeStep(file, true, 1, 4)).toEqual({ written: 4, done: false });
+      // The filter is rebuilt from disk now (as a new day entry would be): it lacks the run being written.
+      const day = dedupeDay(file, '20250304')!;
+      day.built = undefined;
+      expect(isDuplicate('never-sent')).toBe(false);
+      while (!dedupeStep(file, false, 1, 4).done) {}
+      expect(dedupeBuffer(file).size).toBe(0);
+      // Only the filter can answer now (the buffer is empty): every key of the flush is in it.
+      for (const id of ids) expect(isDuplicate(id)).toBe(true);
+    } finally {
+      file.close();
+    }
+  });
+
   it("merges a level's runs in steps, every key findable meanwhile, into one run", async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file, run, isDuplicate } = await rawFile(now);

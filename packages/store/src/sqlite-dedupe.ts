@@ -291,8 +291,11 @@ function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boole
   }
   if (s.d < s.days.length) return { written, done: false };
   snapshots.delete(file);
-  state.flushing!.clear();
-  state.spare = state.flushing;
+  // Kept for the next flush unless a backlog (recovery, failing flushes) grew it far past a flush's size.
+  if (state.flushing!.capacity <= 8 * DEDUPE_FLUSH_AT) {
+    state.flushing!.clear();
+    state.spare = state.flushing;
+  }
   state.flushing = undefined;
   if (state.oldestDay) dropDaysBefore(file, state.oldestDay);
   return { written, done: true };

@@ -27,7 +27,7 @@ file.pragma('cache_size = -65536');
 // WAL frames are copied into the file beside this thread (sqlite-checkpointer.ts), so the commit
 // that crosses SQLite's auto-checkpoint threshold (kept) finds them nearly all copied: it copies the
 // rest and the WAL starts over, in a few ms instead of a 20–50 ms stall.
-const checkpointer = startCheckpointer(setup.path, setup.busyTimeoutMs, (err) => {
+const checkpointer = startCheckpointer(setup.path, (err) => {
   console.error(`store: the WAL checkpointer stopped (${err?.message}); the writer's auto-checkpoint does all the copying`);
 });
 

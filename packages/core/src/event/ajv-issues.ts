@@ -61,6 +61,8 @@ export function issueFromAjvError(label: string, error: ErrorObject): EventValid
     case 'enum':
     case 'format':
       return issue(path, reasonOf(parent, 'x-reason'), `"${path}" must be ${String(parent?.['x-expect'] ?? params.type)}`);
+    case 'pattern':
+      return issue(path, reasonOf(parent, 'x-reason'), `"${path}" ${String(parent?.['x-message'] ?? 'does not match its pattern')}`);
     case 'maxLength':
       return issue(path, reasonOf(parent, 'x-limit-reason'), `"${path}" must be at most ${params.limit} characters`);
     case 'maxProperties':

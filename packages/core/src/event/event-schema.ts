@@ -46,6 +46,9 @@ const COMMON_PROPERTIES: Record<string, EventJsonSchema> = {
   messageId: {
     type: ['string', 'null'],
     maxLength: MAX_MESSAGE_ID_LENGTH,
+    // PostgreSQL text cannot hold U+0000: refused here with the field named, not at the store.
+    pattern: '^[^\\u0000]*$',
+    'x-message': 'must not contain NUL (U+0000) characters',
     'x-reason': 'id_not_string',
     'x-expect': 'a string',
     'x-limit-reason': 'message_id_too_long',

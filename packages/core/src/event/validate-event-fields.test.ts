@@ -38,6 +38,11 @@ describe('validateEvent: ids', () => {
       { path: 'messageId', message: 'track: "messageId" must be a string', reason: 'id_not_string' },
     ]);
     expect(validateEvent(track({ messageId: null })).valid).toBe(true);
+    // PostgreSQL text cannot hold U+0000: the event is refused naming the field, not failed at the store.
+    expect(reasons(track({ messageId: 'a\u0000b' }))).toEqual([
+      { path: 'messageId', message: 'track: "messageId" must not contain NUL (U+0000) characters', reason: 'id_not_string' },
+    ]);
+    expect(validateEvent(track({ messageId: 'é😀 \u0001' })).valid).toBe(true);
   });
 });
 
