@@ -203,6 +203,14 @@ describe('bad input: a clear 4xx, the host unharmed, earlier events intact', () 
     expect(res.status).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+  it('rejects a NUL character in messageId by name, and keeps the valid events of the batch', async () => {
+    const res = await post('/v1/batch', { batch: [{ type: 'track', userId: 'u1', event: 'N', messageId: 'nul-\u0000-id' }, { type: 'track', userId: 'u1', event: 'N', messageId: 'nul-ok' }] });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(body.errors[0]).toMatchObject({ path: 'messageId', index: 0, message: expect.stringMatching(/must not contain NUL/) });
+    expect(await findByMessageId('nul-ok')).toBeDefined();
+  });
   it('rejects invalid UTF-8', async () => {
     const bytes = Buffer.concat([Buffer.from('{"userId":"u1","event":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
     const res = await post('/v1/track', bytes);
