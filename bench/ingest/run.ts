@@ -33,6 +33,8 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** A half-rate run of Junction: the load to replay against the bare server, and what that gave. */
+  replay?: { path: string; body: string; perRequest: number; rate: number; floor?: Row };
 }
 
 function batchBody(n: number) {
@@ -88,7 +90,7 @@ async function measure(target: string, server: ServerProcess, writeKey: string):
     rows.push({
       target, scenario: `${scenario} @ half rate (${half} req/s)`, reqPerSec: atHalf.requests.average,
       eventsPerSec: atHalf.requests.average * perRequest, p50: atHalf.latency.p50, p99: atHalf.latency.p99,
-      errors: atHalf.errors + atHalf.non2xx,
+      errors: atHalf.errors + atHalf.non2xx, replay: { path, body, perRequest, rate: half },
     });
   }
   return rows;
@@ -155,14 +157,14 @@ try {
   // Warm (JIT) as the first bare runs were by their max-rate runs.
   await load(bareAgain.url, '/v1/track', single, 'none', undefined, 2);
   await load(bareAgain.url, '/v1/batch', batchBody(100), 'none', undefined, 2);
-  for (const r of rows.filter((x) => !x.target.startsWith('bare') && x.scenario.includes('@ half rate'))) {
-    const batch = r.scenario.startsWith('batch');
-    const rate = Number(/\((\d+) req\/s\)/.exec(r.scenario)![1]);
-    const result = await load(bareAgain.url, batch ? '/v1/batch' : '/v1/track', batch ? batchBody(100) : single, 'none', rate);
-    floors.push({
+  for (const r of rows.filter((x) => x.replay && !x.target.startsWith('bare'))) {
+    const { path, body, perRequest, rate } = r.replay!;
+    const result = await load(bareAgain.url, path, body, 'none', rate);
+    r.replay!.floor = {
       target: 'bare Hono (no work)', scenario: `${r.scenario} — ${r.target}'s rate`, reqPerSec: result.requests.average,
-      eventsPerSec: result.requests.average * (batch ? 100 : 1), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
-    });
+      eventsPerSec: result.requests.average * perRequest, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
+    };
+    floors.push(r.replay!.floor);
   }
 } finally {
   await bareAgain.stop();
@@ -180,9 +182,8 @@ const bareSingle = rows.find((r) => r.target.startsWith('bare') && r.scenario ==
 for (const r of rows.filter((x) => x.scenario === 'single /v1/track' && !x.target.startsWith('bare'))) {
   console.log(`${r.target}: single-event req/s = ${((r.reqPerSec / bareSingle!.reqPerSec) * 100).toFixed(0)}% of bare (target ≥ 50%)`);
 }
-for (const r of rows.filter((x) => !x.target.startsWith('bare') && x.scenario.includes('@ half rate'))) {
-  const floor = floors.find((f) => f.scenario === `${r.scenario} — ${r.target}'s rate`);
-  console.log(`${r.target}: ${r.scenario.split(' @')[0]} p99 at half rate = ${r.p99} ms; bare server at the same rate ${floor?.p99 ?? '?'} ms (target < 20 ms)`);
+for (const r of rows.filter((x) => x.replay?.floor)) {
+  console.log(`${r.target}: ${r.scenario.split(' @')[0]} p99 at half rate = ${r.p99} ms; bare server at the same rate ${r.replay!.floor!.p99} ms (target < 20 ms)`);
 }
 for (const r of rows.filter((x) => x.scenario === 'batch /v1/batch ×100' && !x.target.startsWith('bare'))) {
   const bareBatch = rows.find((x) => x.target.startsWith('bare') && x.scenario === r.scenario);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { harness } from '../test/backends.ts';
 import { decodeBlock, encodeBlock, findKey, hashOrder, keyColumns } from './dedupe-block.ts';
 import { DedupeBloom, GrowingBloom, bloomCapacity, dedupeHash, dedupeHashOf } from './dedupe-bloom.ts';
@@ -249,6 +249,12 @@ describe('sqlite dedupe runs', () => {
 });
 
 describe('sqlite dedupe run merges', () => {
+  // Raw connections opened by rawFile, closed after each test (a test may close its own earlier).
+  const opened: SqliteDatabase.Database[] = [];
+  afterEach(() => {
+    for (const f of opened.splice(0)) if (f.open) f.close();
+  });
+
   /** A raw connection to a fresh store file with one source, and an append of `ids` followed by a flush (one run). */
   async function rawFile(now: number) {
     const dataDir = await dir();
@@ -256,6 +262,7 @@ describe('sqlite dedupe run merges', () => {
     await store.appendEvents(source.id, [ev('first')]); // creates today's segment table
     await store.close();
     const file = new SqliteDatabase(join(dataDir, 'junction.sqlite'));
+    opened.push(file);
     const append = (ids: string[]) => {
       const events = ids.map((id) => ({ messageId: id, type: 'track', partition: 0, payload: '{}', receivedAt: undefined }));
       commitSqliteBatch(file, [{ sourceId: source.id, workspaceId: source.workspaceId, events }], { nowMs: now, dedupeWindowMs: 86_400_000, ddl: () => [], flushDedupe: false });
@@ -274,148 +281,124 @@ describe('sqlite dedupe run merges', () => {
   it('flushes in slices into one run, every key findable meanwhile, and marks the flush at the end', async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file, append, isDuplicate } = await rawFile(now);
-    try {
-      const mark = () => file.prepare('SELECT seq FROM dedupe_flush').pluck().get() as number;
-      const runs = () => file.prepare('SELECT level, keys FROM dedupe_runs ORDER BY id').all();
-      // Seq 1 is "first" (flushed at open); three batches of five: seqs 2–16.
-      for (const b of ['a', 'b', 'c']) append(Array.from({ length: 5 }, (_, i) => `${b}${i}`));
-      const steps: Array<{ written: number; done: boolean }> = [];
-      for (;;) {
-        const step = dedupeStep(file, steps.length === 0, 1, 4); // four keys per step
-        steps.push(step);
-        for (const id of ['a0', 'b1', 'b4', 'c2', 'first']) expect(isDuplicate(id)).toBe(true);
-        expect(isDuplicate('never-sent')).toBe(false);
-        if (step.done) break;
-        expect(mark()).toBe(1);
-        expect(dedupeBuffer(file).size).toBe(steps.length === 1 ? 15 : 16);
-        // Keys appended meanwhile wait for the next flush.
-        if (steps.length === 1) append(['late']);
-      }
-      expect(steps).toEqual([{ written: 4, done: false }, { written: 4, done: false }, { written: 4, done: false }, { written: 3, done: true }]);
-      expect(mark()).toBe(16);
-      expect(runs()).toEqual([{ level: 0, keys: 1 }, { level: 0, keys: 15 }]);
-      expect(dedupeBuffer(file).size).toBe(1);
-      expect(dedupeStep(file, false)).toEqual({ written: 0, done: true }); // nothing starts unless asked
-      expect(dedupeStep(file, true)).toEqual({ written: 1, done: true });
-      expect(mark()).toBe(17);
-      expect(isDuplicate('late')).toBe(true);
-    } finally {
-      file.close();
+    const mark = () => file.prepare('SELECT seq FROM dedupe_flush').pluck().get() as number;
+    const runs = () => file.prepare('SELECT level, keys FROM dedupe_runs ORDER BY id').all();
+    // Seq 1 is "first" (flushed at open); three batches of five: seqs 2–16.
+    for (const b of ['a', 'b', 'c']) append(Array.from({ length: 5 }, (_, i) => `${b}${i}`));
+    const steps: Array<{ written: number; done: boolean }> = [];
+    for (;;) {
+      const step = dedupeStep(file, steps.length === 0, 1, 4); // four keys per step
+      steps.push(step);
+      for (const id of ['a0', 'b1', 'b4', 'c2', 'first']) expect(isDuplicate(id)).toBe(true);
+      expect(isDuplicate('never-sent')).toBe(false);
+      if (step.done) break;
+      expect(mark()).toBe(1);
+      expect(dedupeBuffer(file).size).toBe(steps.length === 1 ? 15 : 16);
+      // Keys appended meanwhile wait for the next flush.
+      if (steps.length === 1) append(['late']);
     }
+    expect(steps).toEqual([{ written: 4, done: false }, { written: 4, done: false }, { written: 4, done: false }, { written: 3, done: true }]);
+    expect(mark()).toBe(16);
+    expect(runs()).toEqual([{ level: 0, keys: 1 }, { level: 0, keys: 15 }]);
+    expect(dedupeBuffer(file).size).toBe(1);
+    expect(dedupeStep(file, false)).toEqual({ written: 0, done: true }); // nothing starts unless asked
+    expect(dedupeStep(file, true)).toEqual({ written: 1, done: true });
+    expect(mark()).toBe(17);
+    expect(isDuplicate('late')).toBe(true);
   });
 
   it('teaches a Bloom filter built from disk in the middle of a flush the keys written before it', async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file, append, isDuplicate } = await rawFile(now);
-    try {
-      const ids = Array.from({ length: 12 }, (_, i) => `k${i}`);
-      append(ids); // its lookups build the day's filter, which the flush's first slice then feeds
-      expect(dedupeStep(file, true, 1, 4)).toEqual({ written: 4, done: false });
-      // The filter is rebuilt from disk now (as a new day entry would be): it lacks the run being written.
-      const day = dedupeDay(file, '20250304')!;
-      day.built = undefined;
-      expect(isDuplicate('never-sent')).toBe(false);
-      while (!dedupeStep(file, false, 1, 4).done) {}
-      expect(dedupeBuffer(file).size).toBe(0);
-      // Only the filter can answer now (the buffer is empty): every key of the flush is in it.
-      for (const id of ids) expect(isDuplicate(id)).toBe(true);
-    } finally {
-      file.close();
-    }
+    const ids = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    append(ids); // its lookups build the day's filter, which the flush's first slice then feeds
+    expect(dedupeStep(file, true, 1, 4)).toEqual({ written: 4, done: false });
+    // The filter is rebuilt from disk now (as a new day entry would be): it lacks the run being written.
+    const day = dedupeDay(file, '20250304')!;
+    day.built = undefined;
+    expect(isDuplicate('never-sent')).toBe(false);
+    while (!dedupeStep(file, false, 1, 4).done) {}
+    expect(dedupeBuffer(file).size).toBe(0);
+    // Only the filter can answer now (the buffer is empty): every key of the flush is in it.
+    for (const id of ids) expect(isDuplicate(id)).toBe(true);
   });
 
   it("merges a level's runs in steps, every key findable meanwhile, into one run", async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file, run, isDuplicate } = await rawFile(now);
-    try {
-      const ids: string[] = [];
-      for (let r = 0; r < MERGE_FANOUT; r++) {
-        const batch = Array.from({ length: 300 }, (_, i) => `m${r}-${i}`);
-        expect(run(batch)).toBe(300);
-        ids.push(...batch);
-      }
-      const runs = () => file.prepare('SELECT level, keys FROM dedupe_runs ORDER BY id').all();
-      // The first flush (at open) wrote "first"; the merge takes the oldest MERGE_FANOUT level-0 runs.
-      expect(runs()).toHaveLength(MERGE_FANOUT + 1);
-      const steps: Array<{ written: number; done: boolean }> = [];
-      for (;;) {
-        const step = dedupeStep(file, false, 1); // one block (1024 keys) per step
-        steps.push(step);
-        for (const id of [ids[0]!, ids[777]!, ids[2399]!, 'first']) expect(isDuplicate(id)).toBe(true);
-        expect(isDuplicate('never-sent')).toBe(false);
-        if (step.done) break;
-      }
-      expect(steps.map((s) => s.written)).toEqual([1024, 1024, 2400 - 2048 + 1 - 300]);
-      expect(runs()).toEqual([
-        { level: 0, keys: 300 },
-        { level: 0, keys: 2101 },
-      ]);
-      for (const id of ids) expect(isDuplicate(id)).toBe(true);
-      expect(file.prepare('SELECT count(*) FROM dedupe_blocks').pluck().get()).toBe(1 + 3);
-    } finally {
-      file.close();
+    const ids: string[] = [];
+    for (let r = 0; r < MERGE_FANOUT; r++) {
+      const batch = Array.from({ length: 300 }, (_, i) => `m${r}-${i}`);
+      expect(run(batch)).toBe(300);
+      ids.push(...batch);
     }
+    const runs = () => file.prepare('SELECT level, keys FROM dedupe_runs ORDER BY id').all();
+    // The first flush (at open) wrote "first"; the merge takes the oldest MERGE_FANOUT level-0 runs.
+    expect(runs()).toHaveLength(MERGE_FANOUT + 1);
+    const steps: Array<{ written: number; done: boolean }> = [];
+    for (;;) {
+      const step = dedupeStep(file, false, 1); // one block (1024 keys) per step
+      steps.push(step);
+      for (const id of [ids[0]!, ids[777]!, ids[2399]!, 'first']) expect(isDuplicate(id)).toBe(true);
+      expect(isDuplicate('never-sent')).toBe(false);
+      if (step.done) break;
+    }
+    expect(steps.map((s) => s.written)).toEqual([1024, 1024, 2400 - 2048 + 1 - 300]);
+    expect(runs()).toEqual([
+      { level: 0, keys: 300 },
+      { level: 0, keys: 2101 },
+    ]);
+    for (const id of ids) expect(isDuplicate(id)).toBe(true);
+    expect(file.prepare('SELECT count(*) FROM dedupe_blocks').pluck().get()).toBe(1 + 3);
   });
 
   it('keeps the newest sighting of a hash even when the runs were merged out of order', async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file } = await rawFile(now);
-    try {
-      const H = 987_654_321;
-      const write = (entries: Array<[number, number, number]>) => forgeRun(file, '20250304', entries);
-      // "first" (from the open) + 7 runs, the first of them with H seen at 1000: a merge starts.
-      write([[H, 1, 1000]]);
-      for (let r = 0; r < 6; r++) write([[H + 1 + r, 1, 1000]]);
-      expect(dedupeStep(file, false, 0).done).toBe(false);
-      // Meanwhile H is seen again (seq 9, at 9000), in a run that joins the next merge with the first one's output.
-      write([[H, 9, 9000]]);
-      for (let r = 0; r < 6; r++) write([[H + 100 + r, 1, 2000]]);
-      while (!dedupeStep(file, false).done) {}
-      const day = dedupeDay(file, '20250304')!;
-      expect(day.runs).toHaveLength(1);
-      expect(hasKey(file, day, H, 5000, (seq) => seq === 9)).toBe(true);
-    } finally {
-      file.close();
-    }
+    const H = 987_654_321;
+    const write = (entries: Array<[number, number, number]>) => forgeRun(file, '20250304', entries);
+    // "first" (from the open) + 7 runs, the first of them with H seen at 1000: a merge starts.
+    write([[H, 1, 1000]]);
+    for (let r = 0; r < 6; r++) write([[H + 1 + r, 1, 1000]]);
+    expect(dedupeStep(file, false, 0).done).toBe(false);
+    // Meanwhile H is seen again (seq 9, at 9000), in a run that joins the next merge with the first one's output.
+    write([[H, 9, 9000]]);
+    for (let r = 0; r < 6; r++) write([[H + 100 + r, 1, 2000]]);
+    while (!dedupeStep(file, false).done) {}
+    const day = dedupeDay(file, '20250304')!;
+    expect(day.runs).toHaveLength(1);
+    expect(hasKey(file, day, H, 5000, (seq) => seq === 9)).toBe(true);
   });
 
   it('leaves the runs of the appending connection alone when another store opens the file', async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file, dataDir, run } = await rawFile(now);
-    try {
-      for (let r = 0; r < MERGE_FANOUT; r++) run(Array.from({ length: 300 }, (_, i) => `o${r}-${i}`));
-      expect(dedupeStep(file, false, 1)).toEqual({ written: 1024, done: false }); // a merge is half written
-      // A store that only reads or delivers (the engine thread's, a worker's) opens the same file.
-      const reader = await h.open({ backend: 'sqlite', dataDir }, { sqliteWriter: 'inline', clock: () => now });
-      expect(await reader.logHead()).toBeGreaterThan(0);
-      await reader.close();
-      while (!dedupeStep(file, false).done) {}
-      expect(file.prepare('SELECT sum(keys) FROM dedupe_runs WHERE level >= 0').pluck().get()).toBe(1 + MERGE_FANOUT * 300);
-      expect(file.prepare('SELECT count(*) FROM dedupe_blocks WHERE run NOT IN (SELECT id FROM dedupe_runs)').pluck().get()).toBe(0);
-    } finally {
-      file.close();
-    }
+    for (let r = 0; r < MERGE_FANOUT; r++) run(Array.from({ length: 300 }, (_, i) => `o${r}-${i}`));
+    expect(dedupeStep(file, false, 1)).toEqual({ written: 1024, done: false }); // a merge is half written
+    // A store that only reads or delivers (the engine thread's, a worker's) opens the same file.
+    const reader = await h.open({ backend: 'sqlite', dataDir }, { sqliteWriter: 'inline', clock: () => now });
+    expect(await reader.logHead()).toBeGreaterThan(0);
+    await reader.close();
+    while (!dedupeStep(file, false).done) {}
+    expect(file.prepare('SELECT sum(keys) FROM dedupe_runs WHERE level >= 0').pluck().get()).toBe(1 + MERGE_FANOUT * 300);
+    expect(file.prepare('SELECT count(*) FROM dedupe_blocks WHERE run NOT IN (SELECT id FROM dedupe_runs)').pluck().get()).toBe(0);
   });
 
   it('keeps the newest entry of a hash found in several runs', async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file } = await rawFile(now);
-    try {
-      const h = 123_456_789;
-      for (let r = 0; r < MERGE_FANOUT; r++) {
-        forgeRun(file, '20250304', [
-          [h, 1000 + r, now],
-          [h + 1 + r, 1, now],
-        ]);
-      }
-      while (!dedupeStep(file, false, 4).done) {}
-      const day = dedupeDay(file, '20250304')!;
-      expect(day.runs.map((r) => r.keys)).toEqual([2, 1 + MERGE_FANOUT]);
-      expect(hasKey(file, day, h, 0, (seq) => seq === 1000 + MERGE_FANOUT - 1)).toBe(true);
-      expect(hasKey(file, day, h, 0, (seq) => seq === 1000)).toBe(false);
-    } finally {
-      file.close();
+    const h = 123_456_789;
+    for (let r = 0; r < MERGE_FANOUT; r++) {
+      forgeRun(file, '20250304', [
+        [h, 1000 + r, now],
+        [h + 1 + r, 1, now],
+      ]);
     }
+    while (!dedupeStep(file, false, 4).done) {}
+    const day = dedupeDay(file, '20250304')!;
+    expect(day.runs.map((r) => r.keys)).toEqual([2, 1 + MERGE_FANOUT]);
+    expect(hasKey(file, day, h, 0, (seq) => seq === 1000 + MERGE_FANOUT - 1)).toBe(true);
+    expect(hasKey(file, day, h, 0, (seq) => seq === 1000)).toBe(false);
   });
 
   it('drops what a crash left of a merge at the next open, and the inputs still answer', async () => {
