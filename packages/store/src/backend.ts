@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { InvalidInputError } from './errors.ts';
 import type { Database } from './schema.ts';
+import { AsyncLockSqliteDialect, beginImmediate } from './sqlite-dialect.ts';
 import { type SqliteWriter, type SqliteWriterMode, startSqliteWriter } from './sqlite-writer.ts';
 
 /** Which database a store runs on. */
@@ -120,7 +121,7 @@ export function openSqliteBackend(opts: SqliteBackendOptions): Backend {
     file.pragma(`busy_timeout = ${busyTimeoutMs}`);
     file.pragma('foreign_keys = ON');
     file.pragma(`cache_size = ${CACHE_KIB}`);
-    shared = { file, busyTimeoutMs, synchronous: sync, mode: opts.writer ?? 'inline', db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), refs: 0 };
+    shared = { file, busyTimeoutMs, synchronous: sync, mode: opts.writer ?? 'inline', db: new Kysely<Database>({ dialect: new AsyncLockSqliteDialect(file, busyTimeoutMs) }), refs: 0 };
     openFiles.set(path, shared);
   }
   shared.refs++;
@@ -181,28 +182,6 @@ export function openSqliteBackend(opts: SqliteBackendOptions): Backend {
       }
     },
   };
-}
-
-/**
- * BEGIN IMMEDIATE, retried asynchronously while another connection holds the write lock.
- * (better-sqlite3's own busy wait blocks the event loop, which would stall a holder in this process.)
- */
-async function beginImmediate(file: SqliteDatabase.Database, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  file.pragma('busy_timeout = 0');
-  try {
-    for (;;) {
-      try {
-        file.exec('BEGIN IMMEDIATE');
-        return;
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-      }
-    }
-  } finally {
-    file.pragma(`busy_timeout = ${timeoutMs}`);
-  }
 }
 
 /** int8 → number (sequence numbers stay far below 2^53), instead of pg's default string. */
