@@ -6,8 +6,12 @@
  *   DURATION=10 CONNECTIONS=50 pnpm --filter @junction/bench ingest
  *   SQLITE_WRITERS=thread pnpm --filter @junction/bench ingest   # only one SQLite writer mode
  *
- * Each half-rate run of Junction is repeated at the end against the bare server at the same rate:
- * the p99 the harness itself shows there (client and server sharing the cores) is the floor.
+ * Half-rate runs send requests evenly spaced (open loop, latency from each request's due time:
+ * ../lib/paced-load.ts), after a 2-second warm-up at that rate. `HALF_RATE_LOAD=bursts` uses
+ * autocannon's `overallRate` instead, as passes before the eighth did: each connection sends its
+ * quota for the second back to back and then waits, so "half rate" there is full speed for half of
+ * each second. Each half-rate run of Junction is repeated at the end against the bare server at the
+ * same rate: the p99 the harness itself shows there (client and server sharing the cores) is the floor.
  *
  * SQLite runs once per writer mode (`thread`, `inline`: see @junction/store's sqliteWriter option),
  * selected in the host through JUNCTION_SQLITE_WRITER.
@@ -18,10 +22,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { pacedLoad } from '../lib/paced-load.ts';
 import { type ServerProcess, HOST_NODE_FLAGS, startServer } from '../lib/processes.ts';
 
 const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 64);
+const halfRateLoad = process.env.HALF_RATE_LOAD ?? 'paced';
+if (halfRateLoad !== 'paced' && halfRateLoad !== 'bursts') throw new Error(`HALF_RATE_LOAD must be "paced" or "bursts", got "${halfRateLoad}"`);
 const hostDir = fileURLToPath(new URL('../../apps/host', import.meta.url));
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -72,6 +79,21 @@ async function load(url: string, path: string, body: string, writeKey: string, r
   return result;
 }
 
+/** A run at a fixed rate: req/s, p50, p99 and failures, paced (default) or in autocannon's bursts. */
+async function atRate(url: string, path: string, body: string, writeKey: string, rate: number) {
+  if (halfRateLoad === 'bursts') {
+    const r = await load(url, path, body, writeKey, rate);
+    return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  }
+  const options = {
+    url, path, body, rate, seconds: duration,
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
+  };
+  await pacedLoad({ ...options, seconds: 2 });
+  const r = await pacedLoad(options);
+  return { reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99, errors: r.errors };
+}
+
 async function measure(target: string, server: ServerProcess, writeKey: string): Promise<Row[]> {
   const rows: Row[] = [];
   const batch = batchBody(100);
@@ -86,11 +108,10 @@ async function measure(target: string, server: ServerProcess, writeKey: string):
       p50: max.latency.p50, p99: max.latency.p99, errors,
     });
     const half = Math.max(1, Math.floor(max.requests.average / 2));
-    const atHalf = await load(server.url, path, body, writeKey, half);
+    const atHalf = await atRate(server.url, path, body, writeKey, half);
     rows.push({
-      target, scenario: `${scenario} @ half rate (${half} req/s)`, reqPerSec: atHalf.requests.average,
-      eventsPerSec: atHalf.requests.average * perRequest, p50: atHalf.latency.p50, p99: atHalf.latency.p99,
-      errors: atHalf.errors + atHalf.non2xx, replay: { path, body, perRequest, rate: half },
+      target, scenario: `${scenario} @ half rate (${half} req/s)`, ...atHalf,
+      eventsPerSec: atHalf.reqPerSec * perRequest, replay: { path, body, perRequest, rate: half },
     });
   }
   return rows;
@@ -159,10 +180,9 @@ try {
   await load(bareAgain.url, '/v1/batch', batchBody(100), 'none', undefined, 2);
   for (const r of rows.filter((x) => x.replay && !x.target.startsWith('bare'))) {
     const { path, body, perRequest, rate } = r.replay!;
-    const result = await load(bareAgain.url, path, body, 'none', rate);
+    const result = await atRate(bareAgain.url, path, body, 'none', rate);
     r.replay!.floor = {
-      target: 'bare Hono (no work)', scenario: `${r.scenario} — ${r.target}'s rate`, reqPerSec: result.requests.average,
-      eventsPerSec: result.requests.average * perRequest, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
+      target: 'bare Hono (no work)', scenario: `${r.scenario} — ${r.target}'s rate`, ...result, eventsPerSec: result.reqPerSec * perRequest,
     };
     floors.push(r.replay!.floor);
   }
@@ -172,7 +192,7 @@ try {
 rows.push(...floors);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log(`\nbench/ingest — ${duration}s per run, ${connections} connections, Node ${process.version}; 1-min load average: ${loads.join(', ')}\n`);
+console.log(`\nbench/ingest — ${duration}s per run, ${connections} connections at max rate, half-rate load ${halfRateLoad}, Node ${process.version}; 1-min load average: ${loads.join(', ')}\n`);
 console.log('| target | scenario | req/s | events/s | p50 ms | p99 ms | errors |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
