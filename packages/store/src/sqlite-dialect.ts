@@ -3,6 +3,7 @@ import {
   type CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
   type QueryResult,
   SqliteDialect,
   type TransactionSettings,
@@ -78,15 +79,15 @@ class AsyncLockDriver implements Driver {
     return this.inner.rollbackTransaction(connection);
   }
 
-  savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
+  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
     return this.inner.savepoint!(connection, name, compile);
   }
 
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) {
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
     return this.inner.rollbackToSavepoint!(connection, name, compile);
   }
 
-  releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) {
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
     return this.inner.releaseSavepoint!(connection, name, compile);
   }
 
