@@ -8,21 +8,34 @@ import type { AppendResult } from './types.ts';
 /** Segment tables this process created or found, per backend: their rows go in with the one write statement. */
 const knownSegments = new WeakMap<Backend, Set<SegmentName>>();
 
+/**
+ * Batches up to this many events (the group commits of single-event requests) try the
+ * one-round-trip write. Bigger ones carry their values as parameters: as literals they cost more
+ * to escape and to parse than the round trips save (1,000 events: 48–49 ms against 42–44 ms per
+ * commit; 100-event requests at 85/s: p99 58–63 ms against 32–46 ms).
+ */
+const ONE_TRIP_MAX_EVENTS = 64;
+
 /** PostgreSQL's "undefined_table": a known segment was dropped (retention) since. */
 const UNDEFINED_TABLE = '42P01';
 
 /**
- * The PostgreSQL batch write, in three round trips whatever the batch size:
+ * The PostgreSQL batch write. Usually ONE round trip: a multi-statement text that takes the
+ * log-head row lock, then (one statement, so one snapshot taken after the lock was granted) looks
+ * the batch's keys up and, only if none is a duplicate within the window, inserts the rows, the
+ * dedupe keys and the segment's new bounds and moves the head, then COMMITs. Values go in as
+ * quoted literals (pg's `escapeLiteral`): a text of several statements cannot take parameters.
  *
- * 1. `BEGIN`, the log-head row lock and the duplicate lookup, as one multi-statement text (the
- *    keys are quoted by pg's `escapeLiteral`). Each statement takes its own snapshot, so the lookup
- *    sees every batch committed by other hosts before the lock was granted.
+ * When a key is a duplicate (or today's segment is new to this process) that text writes nothing
+ * and the batch goes the three-round-trip way, which plans around the duplicates it finds:
+ *
+ * 1. `BEGIN`, the head lock and the duplicate lookup, as one multi-statement text.
  * 2. One statement with data-modifying CTEs: the segment registration, the rows (`unnest` of array
  *    parameters), the new dedupe keys and the new head.
  * 3. `COMMIT`.
  *
- * The head row lock, held to COMMIT, makes writers on all hosts commit in seq order. The first
- * batch of a day (per process) registers its segment and creates the table first.
+ * The head row lock, held to COMMIT, makes writers on all hosts commit in seq order; on the
+ * one-trip way it is held for the server's work only, with no round trip inside.
  *
  * @example
  * await writeBatchPostgres(backend, jobs, { dedupeWindowMs: 86_400_000, clock: Date.now });
@@ -31,6 +44,8 @@ export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], op
   for (let attempt = 0; ; attempt++) {
     const outcome = await backend.withPgClient!(async (client): Promise<{ ok: true; results: AppendResult[][] } | { ok: false; error: unknown }> => {
       try {
+        const quick = await writeInOneTrip(backend, client, jobs, opts);
+        if (quick) return { ok: true, results: quick };
         const { results, segment } = await writeOn(backend, client, jobs, opts);
         await client.query('COMMIT');
         if (segment) knownSegments.get(backend)?.add(segment);
@@ -47,6 +62,74 @@ export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], op
     if ((outcome.error as { code?: string }).code !== UNDEFINED_TABLE || attempt > 0) throw outcome.error;
     knownSegments.get(backend)?.clear();
   }
+}
+
+/**
+ * A SQL string literal that means `text` whatever `standard_conforming_strings` says: E'…' with
+ * quotes and backslashes doubled (native replaces: pg's `escapeLiteral` builds it a character at a
+ * time, milliseconds for a batch's payloads).
+ */
+function quote(text: string): string {
+  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * One quoted literal of a PostgreSQL array (`'{…}'::type[]`): the server parses it as one value,
+ * where `ARRAY[…]` of a thousand literals is a thousand expressions to analyse.
+ */
+function arrayLiteral(values: readonly (string | number | null)[], type: 'text' | 'bigint' | 'int'): string {
+  let out = '';
+  for (const v of values) {
+    out += v === null ? ',NULL' : typeof v === 'number' ? `,${v}` : `,"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  }
+  return `${quote(`{${out.slice(1)}}`)}::${type}[]`;
+}
+
+/**
+ * The one-round-trip write (see {@link writeBatchPostgres}): the results, or undefined when it
+ * wrote nothing (a duplicate within the window, a segment this process has not registered yet, or
+ * no new event) and closed its transaction.
+ */
+async function writeInOneTrip(backend: Backend, client: pg.PoolClient, jobs: AppendJob[], opts: WriteBatchOptions): Promise<AppendResult[][] | undefined> {
+  const nowMs = opts.clock();
+  const now = new Date(nowMs).toISOString();
+  const table = segmentName(dayKey(now));
+  if (!knownSegments.get(backend)?.has(table)) return undefined;
+  let events = 0;
+  for (const job of jobs) events += job.events.length;
+  if (events > ONE_TRIP_MAX_EVENTS) return undefined;
+  // Planned from seq 0: the rows' seqs are offsets from the head, added in SQL under the lock.
+  const plan = planBatch(jobs, 0, keySetCheck(new Set()), now);
+  const { rows } = plan;
+  if (rows.length === 0) return undefined;
+  const keys = arrayLiteral(plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!)), 'text');
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k] as string | number | null);
+  const nowLit = quote(now);
+  const cutoff = quote(new Date(nowMs - opts.dedupeWindowMs).toISOString());
+  const count = plan.head;
+  const replies = (await client.query(
+    `BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE log_head SET seq = seq WHERE id = 1;
+    WITH ok AS (SELECT NOT EXISTS (SELECT 1 FROM dedupe WHERE key = ANY(${keys}) AND seen_at >= ${cutoff}) AS ok),
+      base AS (SELECT seq FROM log_head WHERE id = 1),
+      ev AS (INSERT INTO "${table}" (seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
+        SELECT base.seq + r.seq, base.seq + r.last_seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload, r.events
+        FROM ok, base, unnest(${arrayLiteral(col('seq'), 'bigint')}, ${arrayLiteral(col('last_seq'), 'bigint')}, ${arrayLiteral(col('workspace_id'), 'text')},
+          ${arrayLiteral(col('source_id'), 'text')}, ${arrayLiteral(col('partition'), 'int')}, ${arrayLiteral(col('message_id'), 'text')},
+          ${arrayLiteral(col('type'), 'text')}, ${arrayLiteral(col('received_at'), 'text')}, ${arrayLiteral(col('payload'), 'text')},
+          ${arrayLiteral(col('events'), 'text')}) AS r(seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
+        WHERE ok.ok),
+      dd AS (INSERT INTO dedupe (key, seen_at) SELECT k, ${nowLit} FROM ok, unnest(${keys}) AS k WHERE ok.ok
+        ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at),
+      seg AS (INSERT INTO log_segments (name, day, min_seq, max_seq, created_at) SELECT '${table}', '${dayKey(now)}', base.seq + 1, base.seq + ${count}, ${nowLit} FROM ok, base WHERE ok.ok
+        ON CONFLICT (name) DO UPDATE SET max_seq = EXCLUDED.max_seq)
+    UPDATE log_head SET seq = log_head.seq + ${count} FROM ok WHERE id = 1 AND ok.ok RETURNING log_head.seq;
+    COMMIT`,
+  )) as unknown as pg.QueryResult[];
+  const moved = replies[2]!.rows[0] as { seq: string | number } | undefined;
+  if (!moved) return undefined;
+  const base = Number(moved.seq) - count;
+  for (const r of plan.results.flat()) if (r.status === 'new') r.seq = r.seq! + base;
+  return plan.results;
 }
 
 /** Registers (or extends) a segment: $1 name, $2 day, $3 first seq, $4 last seq, $5 now. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKENDS, harness, seed } from '../test/backends.ts';
 import { partitionOf } from './partition.ts';
 import type { Store } from './store.ts';
@@ -146,5 +147,69 @@ describe.each(BACKENDS)('appendEvents on %s', (backend) => {
     await expect(store.appendEvents('nope', [track('t')])).rejects.toThrow(/source "nope" not found/);
     expect(await store.appendEvents(source.id, [])).toEqual([]);
     expect(await store.logHead()).toBe(0);
+  });
+});
+
+describe.skipIf(!BACKENDS.includes('postgres'))('appendEvents on postgres: round trips', () => {
+  const h = harness('postgres');
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Queries sent by any pg client while `fn` runs. */
+  async function queriesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const result = await fn();
+      return { result, queries: spy.mock.calls.length };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('writes a batch of new events in one round trip, whatever the text holds', async () => {
+    const store = await h.open(await h.location());
+    const { source } = await seed(store);
+    // The process's first write of the day registers today's segment (three round trips).
+    await store.appendEvents(source.id, [track('warm-up')]);
+    const odd = ["it's", 'a\\b', "'; DROP TABLE dedupe; --", 'é😀\n\t', '"', '{"x":[1]}', "E'\\'"];
+    const events = odd.map((id, i) => ({
+      messageId: id,
+      type: 'track',
+      partitionKey: i % 2 ? 'u1' : 'u2', // two runs, one of them of several events
+      payload: { messageId: id, type: 'track', event: id, properties: { quote: "'", backslash: '\\', text: id } },
+    }));
+    const { result, queries } = await queriesDuring(() => store.appendEvents(source.id, events));
+    expect(queries).toBe(1);
+    expect(result.map((r) => [r.status, r.seq])).toEqual(odd.map(() => ['new', expect.any(Number)]));
+    expect(new Set(result.map((r) => r.seq))).toEqual(new Set([2, 3, 4, 5, 6, 7, 8]));
+    expect(await store.logHead()).toBe(8);
+    const read = (await readAll(store)).slice(1);
+    expect(read.map((e) => e.messageId).sort()).toEqual([...odd].sort());
+    for (const e of read) expect(JSON.parse(e.payload)).toEqual(events.find((x) => x.messageId === e.messageId)!.payload);
+    expect((await store.listSegments()).at(-1)).toMatchObject({ maxSeq: 8 });
+  });
+
+  it('sends a batch of more than 64 events the three-round-trip way (values as parameters)', async () => {
+    const store = await h.open(await h.location());
+    const { source } = await seed(store);
+    await store.appendEvents(source.id, [track('warm-up')]);
+    const ids = Array.from({ length: 65 }, (_, i) => `big-${i}`);
+    const { result, queries } = await queriesDuring(() => store.appendEvents(source.id, ids.map((id) => track(id))));
+    expect(queries).toBe(3);
+    expect(result.map((r) => r.seq)).toEqual(ids.map((_, i) => i + 2));
+    expect(await store.logHead()).toBe(66);
+  });
+
+  it('sends a batch holding a duplicate the three-round-trip way, and writes its new events once', async () => {
+    const store = await h.open(await h.location());
+    const { source } = await seed(store);
+    await store.appendEvents(source.id, [track('seen')]);
+    const { result, queries } = await queriesDuring(() => store.appendEvents(source.id, [track('n1'), track('seen'), track('n2')]));
+    // One trip that wrote nothing, then BEGIN + lock + lookup, the write, COMMIT.
+    expect(queries).toBe(4);
+    expect(result.map((r) => [r.status, r.seq])).toEqual([['new', 2], ['duplicate', null], ['new', 3]]);
+    expect((await readAll(store)).map((e) => e.messageId)).toEqual(['seen', 'n1', 'n2']);
+    expect(await store.logHead()).toBe(3);
   });
 });
