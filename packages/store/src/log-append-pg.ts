@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Backend } from './backend.ts';
 import { type AppendJob, dedupeKey, keySetCheck, planBatch, type WriteBatchOptions } from './log-append.ts';
 import { type SegmentName, segmentDdl, segmentName } from './log-segments.ts';
@@ -20,14 +20,15 @@ const ONE_TRIP_MAX_EVENTS = 64;
 const UNDEFINED_TABLE = '42P01';
 
 /**
- * The PostgreSQL batch write. Usually ONE round trip: a multi-statement text that takes the
- * log-head row lock, then (one statement, so one snapshot taken after the lock was granted) looks
- * the batch's keys up and, only if none is a duplicate within the window, inserts the rows, the
- * dedupe keys and the segment's new bounds and moves the head, then COMMITs. Values go in as
- * quoted literals (pg's `escapeLiteral`): a text of several statements cannot take parameters.
+ * The PostgreSQL batch write. A batch of at most {@link ONE_TRIP_MAX_EVENTS} events first tries ONE
+ * round trip: a multi-statement text that takes the log-head row lock, then (one statement, so one
+ * snapshot taken after the lock was granted) looks the batch's keys up and, only if none is a
+ * duplicate within the window, inserts the rows, the dedupe keys and the segment's new bounds and
+ * moves the head, then COMMITs. Values go in as quoted literals ({@link quote}): a text of several
+ * statements cannot take parameters.
  *
- * When a key is a duplicate (or today's segment is new to this process) that text writes nothing
- * and the batch goes the three-round-trip way, which plans around the duplicates it finds:
+ * A bigger batch, one holding a duplicate (that text then wrote nothing) or the first of the day
+ * in this process goes the three-round-trip way, which plans around the duplicates it finds:
  *
  * 1. `BEGIN`, the head lock and the duplicate lookup, as one multi-statement text.
  * 2. One statement with data-modifying CTEs: the segment registration, the rows (`unnest` of array
@@ -147,9 +148,8 @@ async function writeOn(
   const now = new Date(nowMs).toISOString();
   const cutoff = new Date(nowMs - opts.dedupeWindowMs).toISOString();
   const keys = [...new Set(jobs.flatMap((j) => j.events.map((e) => dedupeKey(j.sourceId, e.messageId))))];
-  const list = keys.length > 0 ? `ARRAY[${keys.map((k) => pg.escapeLiteral(k)).join(',')}]` : `'{}'`;
   const opened = (await client.query(
-    `BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq; SELECT key FROM dedupe WHERE key = ANY(${list}::text[]) AND seen_at >= ${pg.escapeLiteral(cutoff)}`,
+    `BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE log_head SET seq = seq WHERE id = 1 RETURNING seq; SELECT key FROM dedupe WHERE key = ANY(${arrayLiteral(keys, 'text')}) AND seen_at >= ${quote(cutoff)}`,
   )) as unknown as pg.QueryResult[];
   const head = Number(opened[1]!.rows[0]!.seq);
   const found = new Set<string>(opened[2]!.rows.map((r: { key: string }) => r.key));
