@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { InvalidInputError } from './errors.ts';
 import type { Database } from './schema.ts';
-import { AsyncLockSqliteDialect, beginImmediate } from './sqlite-dialect.ts';
+import { AsyncLockSqliteDialect, inImmediateTransaction } from './sqlite-dialect.ts';
 import { type SqliteWriter, type SqliteWriterMode, startSqliteWriter } from './sqlite-writer.ts';
 
 /** Which database a store runs on. */
@@ -156,17 +156,7 @@ export function openSqliteBackend(opts: SqliteBackendOptions): Backend {
     withExclusiveLock(fn) {
       // Hold Kysely's connection mutex for the whole run, so no other statement of this process
       // lands inside our transaction; another process waits for our COMMIT.
-      return db.connection().execute(async (conn) => {
-        await beginImmediate(file, busyTimeoutMs);
-        try {
-          const result = await fn(conn);
-          file.exec('COMMIT');
-          return result;
-        } catch (err) {
-          if (file.inTransaction) file.exec('ROLLBACK');
-          throw err;
-        }
-      });
+      return db.connection().execute((conn) => inImmediateTransaction(file, busyTimeoutMs, () => fn(conn)));
     },
     withSqliteFile: (fn) => db.connection().execute(async () => fn(file)),
     schemaName: async () => undefined,

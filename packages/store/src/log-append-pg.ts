@@ -1,12 +1,30 @@
 import type pg from 'pg';
 import type { Backend } from './backend.ts';
-import { type AppendJob, dedupeKey, keySetCheck, planBatch, type WriteBatchOptions } from './log-append.ts';
+import { type AppendJob, type BatchPlan, dedupeKey, keySetCheck, planBatch, type WriteBatchOptions } from './log-append.ts';
 import { type SegmentName, segmentDdl, segmentName } from './log-segments.ts';
 import { dayKey } from './time.ts';
+import type { EventLogTable } from './schema.ts';
 import type { AppendResult } from './types.ts';
 
 /** Segment tables this process created or found, per backend: their rows go in with the one write statement. */
 const knownSegments = new WeakMap<Backend, Set<SegmentName>>();
+
+/** A segment row's columns with their SQL types, in the order both writes insert them. */
+const LOG_COLUMNS = [
+  ['seq', 'bigint'], ['last_seq', 'bigint'], ['workspace_id', 'text'], ['source_id', 'text'], ['partition', 'int'],
+  ['message_id', 'text'], ['type', 'text'], ['received_at', 'text'], ['payload', 'text'], ['events', 'text'],
+] as const satisfies readonly (readonly [keyof EventLogTable, 'bigint' | 'text' | 'int'])[];
+const COLUMN_LIST = LOG_COLUMNS.map(([c]) => c).join(', ');
+/** The one-trip write's select list: row seqs are offsets from the head (`base`). */
+const OFFSET_SELECT = LOG_COLUMNS.map(([c]) => (c === 'seq' || c === 'last_seq' ? `base.seq + r.${c}` : `r.${c}`)).join(', ');
+/** The three-trip write's `unnest` of one array parameter per column, from $6. */
+const PARAM_ARRAYS = LOG_COLUMNS.map(([, type], i) => `$${6 + i}::${type}[]`).join(', ');
+
+/** The column `c` of every row. */
+const columnOf = (rows: readonly EventLogTable[], c: keyof EventLogTable) => rows.map((r) => r[c]);
+
+/** The dedupe keys of a plan's new events. */
+const freshKeysOf = (plan: BatchPlan) => plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!));
 
 /**
  * Batches up to this many events (the group commits of single-event requests) try the
@@ -103,8 +121,7 @@ async function writeInOneTrip(backend: Backend, client: pg.PoolClient, jobs: App
   const plan = planBatch(jobs, 0, keySetCheck(new Set()), now);
   const { rows } = plan;
   if (rows.length === 0) return undefined;
-  const keys = arrayLiteral(plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!)), 'text');
-  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k] as string | number | null);
+  const keys = arrayLiteral(freshKeysOf(plan), 'text');
   const nowLit = quote(now);
   const cutoff = quote(new Date(nowMs - opts.dedupeWindowMs).toISOString());
   const count = plan.head;
@@ -112,12 +129,9 @@ async function writeInOneTrip(backend: Backend, client: pg.PoolClient, jobs: App
     `BEGIN ISOLATION LEVEL READ COMMITTED; UPDATE log_head SET seq = seq WHERE id = 1;
     WITH ok AS (SELECT NOT EXISTS (SELECT 1 FROM dedupe WHERE key = ANY(${keys}) AND seen_at >= ${cutoff}) AS ok),
       base AS (SELECT seq FROM log_head WHERE id = 1),
-      ev AS (INSERT INTO "${table}" (seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
-        SELECT base.seq + r.seq, base.seq + r.last_seq, r.workspace_id, r.source_id, r.partition, r.message_id, r.type, r.received_at, r.payload, r.events
-        FROM ok, base, unnest(${arrayLiteral(col('seq'), 'bigint')}, ${arrayLiteral(col('last_seq'), 'bigint')}, ${arrayLiteral(col('workspace_id'), 'text')},
-          ${arrayLiteral(col('source_id'), 'text')}, ${arrayLiteral(col('partition'), 'int')}, ${arrayLiteral(col('message_id'), 'text')},
-          ${arrayLiteral(col('type'), 'text')}, ${arrayLiteral(col('received_at'), 'text')}, ${arrayLiteral(col('payload'), 'text')},
-          ${arrayLiteral(col('events'), 'text')}) AS r(seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
+      ev AS (INSERT INTO "${table}" (${COLUMN_LIST})
+        SELECT ${OFFSET_SELECT}
+        FROM ok, base, unnest(${LOG_COLUMNS.map(([c, type]) => arrayLiteral(columnOf(rows, c), type)).join(', ')}) AS r(${COLUMN_LIST})
         WHERE ok.ok),
       dd AS (INSERT INTO dedupe (key, seen_at) SELECT k, ${nowLit} FROM ok, unnest(${keys}) AS k WHERE ok.ok
         ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at),
@@ -169,20 +183,15 @@ async function writeOn(
       for (const q of segmentDdl(backend, table)) await client.query(q.sql, [...q.parameters]);
     }
   }
-  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-  const freshKeys = plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!));
+  // $1–$5: the segment registration; $6…: one array per column; then the fresh keys.
+  const keysParam = 6 + LOG_COLUMNS.length;
   await client.query(
     `WITH seg AS (${REGISTER_SEGMENT}),
-      ev AS (INSERT INTO "${table}" (seq, last_seq, workspace_id, source_id, partition, message_id, type, received_at, payload, events)
-        SELECT * FROM unnest($6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])),
-      dd AS (INSERT INTO dedupe (key, seen_at) SELECT k, $5 FROM unnest($16::text[]) AS k ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at)
+      ev AS (INSERT INTO "${table}" (${COLUMN_LIST})
+        SELECT * FROM unnest(${PARAM_ARRAYS})),
+      dd AS (INSERT INTO dedupe (key, seen_at) SELECT k, $5 FROM unnest($${keysParam}::text[]) AS k ON CONFLICT (key) DO UPDATE SET seen_at = EXCLUDED.seen_at)
     UPDATE log_head SET seq = $4 WHERE id = 1`,
-    [
-      table, day, first, plan.head, now,
-      col('seq'), col('last_seq'), col('workspace_id'), col('source_id'), col('partition'),
-      col('message_id'), col('type'), col('received_at'), col('payload'), col('events'),
-      freshKeys,
-    ],
+    [table, day, first, plan.head, now, ...LOG_COLUMNS.map(([c]) => columnOf(rows, c)), freshKeysOf(plan)],
   );
   return { results: plan.results, ...(registering ? { segment: table } : {}) };
 }

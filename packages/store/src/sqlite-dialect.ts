@@ -101,15 +101,7 @@ class AsyncLockDriver implements Driver {
 
   async #execute<R>(connection: DatabaseConnection, query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.file.inTransaction || !this.#isWrite(query.sql)) return connection.executeQuery<R>(query);
-    await beginImmediate(this.file, this.busyTimeoutMs);
-    try {
-      const result = await connection.executeQuery<R>(query);
-      this.file.exec('COMMIT');
-      return result;
-    } catch (err) {
-      if (this.file.inTransaction) this.file.exec('ROLLBACK');
-      throw err;
-    }
+    return inImmediateTransaction(this.file, this.busyTimeoutMs, () => connection.executeQuery<R>(query));
   }
 
   #isWrite(sql: string): boolean {
@@ -147,5 +139,24 @@ export async function beginImmediate(file: SqliteDatabase.Database, timeoutMs: n
     }
   } finally {
     file.pragma(`busy_timeout = ${timeoutMs}`);
+  }
+}
+
+/**
+ * Runs `fn` in a transaction begun with {@link beginImmediate}: COMMIT when it resolves, ROLLBACK
+ * when it throws.
+ *
+ * @example
+ * await inImmediateTransaction(file, 5000, async () => file.prepare('INSERT …').run());
+ */
+export async function inImmediateTransaction<T>(file: SqliteDatabase.Database, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  await beginImmediate(file, timeoutMs);
+  try {
+    const result = await fn();
+    file.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (file.inTransaction) file.exec('ROLLBACK');
+    throw err;
   }
 }
