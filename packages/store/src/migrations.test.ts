@@ -1,3 +1,4 @@
+import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, harness, seed } from '../test/backends.ts';
 import { openPostgresBackend, openSqliteBackend } from './backend.ts';
@@ -31,5 +32,29 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     const stores = await Promise.all([h.open(loc), h.open(loc), h.open(loc)]);
     const { source } = await seed(stores[0]!);
     for (const s of stores) expect((await s.sources.get(source.id))?.id).toBe(source.id);
+  });
+});
+
+describe.skipIf(!BACKENDS.includes('postgres'))('migration 0011_pg_append on postgres', () => {
+  const h = harness('postgres');
+
+  it('moves the text-keyed dedupe keys to hashed keys: an event seen before the upgrade stays a duplicate', async () => {
+    const loc = await h.location();
+    const b = openPostgresBackend({ databaseUrl: process.env.TEST_DATABASE_URL!, schema: loc.schema! });
+    const now = new Date().toISOString();
+    try {
+      const migrator = new Migrator({ db: b.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: loc.schema! });
+      const { error } = await migrator.migrateTo('0010_log_runs');
+      expect(error).toBeUndefined();
+      await sql`INSERT INTO workspaces (id, slug, name, plan, created_at, updated_at) VALUES ('wsold', 'old', 'Old', 'free', ${now}, ${now})`.execute(b.db);
+      await sql`INSERT INTO sources (id, workspace_id, slug, name, enabled, settings, created_at, updated_at) VALUES ('srcold', 'wsold', 'old', 'Old', 1, '{}', ${now}, ${now})`.execute(b.db);
+      await sql`INSERT INTO dedupe (key, seen_at) VALUES ('srcold/before-upgrade', ${now})`.execute(b.db);
+    } finally {
+      await b.close();
+    }
+    const store = await h.open(loc);
+    const res = await store.appendEvents('srcold', ['before-upgrade', 'after-upgrade'].map((id) => ({ messageId: id, type: 'track', partitionKey: 'u', payload: { messageId: id } })));
+    expect(res.map((r) => r.status)).toEqual(['duplicate', 'new']);
+    expect(await h.sql(store, 'SELECT * FROM dedupe')).toEqual([]);
   });
 });

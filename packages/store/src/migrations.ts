@@ -9,6 +9,7 @@ import { warehouseMigration } from './warehouse-migration.ts';
 import { identityMigration } from './identity-migration.ts';
 import { ssoMigration } from './sso-migration.ts';
 import { logRunsMigration } from './log-runs-migration.ts';
+import { pgAppendMigration } from './pg-append-migration.ts';
 
 /**
  * The ordered migrations, shared by both backends. Append new entries; never edit or reorder
@@ -94,6 +95,7 @@ export const migrations: Record<string, Migration> = {
   '0008_identity': identityMigration,
   '0009_sso': ssoMigration,
   '0010_log_runs': logRunsMigration,
+  '0011_pg_append': pgAppendMigration,
 };
 
 /**

@@ -68,6 +68,9 @@ function at(i: number): string {
   return `events[${i}]`;
 }
 
+/** A raw U+0000 or U+0001 character (JSON text writes them as \\u0000 and \\u0001). */
+const RAW_NUL_OR_SOH = /[\u0000\u0001]/;
+
 function prepare(events: readonly AppendEvent[], partitions: number): PreparedEvent[] {
   if (!Array.isArray(events)) throw new InvalidInputError('events must be an array');
   // The events of one call usually share one receivedAt: check each distinct value once.
@@ -89,8 +92,12 @@ function prepare(events: readonly AppendEvent[], partitions: number): PreparedEv
       checkedAt = e.receivedAt;
     }
     let payload: string;
-    if (typeof e.payload === 'string') payload = e.payload;
-    else if (e.payload !== null && typeof e.payload === 'object') payload = JSON.stringify(e.payload);
+    if (typeof e.payload === 'string') {
+      payload = e.payload;
+      // JSON text escapes control characters; PostgreSQL text cannot hold U+0000, and the
+      // PostgreSQL append joins payloads with U+0001 (log-append-pg.ts).
+      if (payload === '' || RAW_NUL_OR_SOH.test(payload)) throw new InvalidInputError(`${at(i)}.payload must be JSON text: empty or holding a raw U+0000 or U+0001 character`);
+    } else if (e.payload !== null && typeof e.payload === 'object') payload = JSON.stringify(e.payload);
     else throw new InvalidInputError(`${at(i)}.payload must be an object or JSON text`);
     const partition = partitionOf(e.partitionKey || e.messageId, partitions);
     out[i] = { messageId: e.messageId, type: e.type, partition, payload, receivedAt: e.receivedAt };
@@ -200,7 +207,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         });
       }
       const cutoff = new Date(clock() - dedupeWindowMs).toISOString();
-      const r = await db.deleteFrom('dedupe').where('seen_at', '<', cutoff).executeTakeFirst();
+      const r = await db.deleteFrom('dedupe_keys').where('seen_at', '<', cutoff).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
     stats: () => ({ ...committer.stats(), ...counts }),

@@ -74,8 +74,14 @@ export interface EventLogTable {
   events: string | null;
 }
 
-/** Dedupe keys: `<sourceId>/<messageId>` → when first seen. */
+/** Dedupe keys: `<sourceId>/<messageId>` → when first seen (SQLite before its dedupe runs; emptied on PostgreSQL). */
 export interface DedupeTable {
+  key: string;
+  seen_at: string;
+}
+
+/** PostgreSQL's dedupe keys: the MD5 of `<sourceId>/<messageId>` as a uuid → when last seen (pg-append-migration.ts). */
+export interface DedupeKeysTable {
   key: string;
   seen_at: string;
 }
@@ -89,6 +95,7 @@ export interface Database {
   log_head: LogHeadTable;
   log_segments: LogSegmentTable;
   dedupe: DedupeTable;
+  dedupe_keys: DedupeKeysTable;
   [segment: `event_log_${string}`]: EventLogTable;
 }
 

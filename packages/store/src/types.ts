@@ -56,7 +56,10 @@ export interface AppendEvent {
   type: string;
   /** userId, else anonymousId; decides the partition. Missing → the messageId is used. */
   partitionKey?: string | null;
-  /** The normalised event: an object (serialised here) or JSON text. */
+  /**
+   * The normalised event: an object (serialised here) or JSON text. A text must not be empty nor
+   * hold a raw U+0000 or U+0001 (JSON writes them escaped): `appendEvents` refuses it.
+   */
   payload: string | Record<string, unknown>;
   /** Server receive time (ISO-8601); defaults to the commit batch's time. */
   receivedAt?: string;
