@@ -196,7 +196,9 @@ export function openPostgresBackend(opts: PostgresBackendOptions): Backend {
     throw new InvalidInputError(`schema must be a plain SQL identifier, got ${JSON.stringify(opts.schema)}`);
   }
   const clientConfig: pg.ClientConfig = { connectionString: opts.databaseUrl, types: pgTypes };
-  if (opts.schema) clientConfig.options = `-c search_path=${opts.schema}`;
+  // READ COMMITTED whatever the database or role defaults to: the log append (pg-append-migration.ts)
+  // relies on each statement seeing what committed before it, after the log-head lock.
+  clientConfig.options = `-c default_transaction_isolation=read\\ committed${opts.schema ? ` -c search_path=${opts.schema}` : ''}`;
   const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10 });
   // An idle connection dropped by the server must not crash the host: the next query reconnects
   // (or fails and reports it to its caller).

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKENDS, harness, seed } from '../test/backends.ts';
 import { partitionOf } from './partition.ts';
+import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 
 const track = (id: string, user = 'u1') => ({ messageId: id, type: 'track', partitionKey: user, payload: { messageId: id, type: 'track', event: 'Clicked', userId: user } });
@@ -221,6 +222,36 @@ describe.skipIf(!BACKENDS.includes('postgres'))('appendEvents on postgres: round
     const again = await queriesDuring(() => store.appendEvents(source.id, [track('n1'), track('seen')]));
     expect(again.result.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(await store.logHead()).toBe(3);
+  });
+
+  it("appends and dedupes across two hosts when the database's default isolation is repeatable read", async () => {
+    // A role whose sessions default to REPEATABLE READ, as a DBA may set for a whole database: the
+    // store's connections must still run its appends under READ COMMITTED.
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query("DO $$ BEGIN CREATE ROLE junction_rr LOGIN SUPERUSER; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+      await admin.query("ALTER ROLE junction_rr SET default_transaction_isolation = 'repeatable read'");
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.username = 'junction_rr';
+    const loc = await h.location();
+    const [a, b] = [await openStore({ databaseUrl: url.href, schema: loc.schema! }), await openStore({ databaseUrl: url.href, schema: loc.schema! })];
+    try {
+      expect(await h.sql(a, 'SHOW default_transaction_isolation')).toEqual([{ default_transaction_isolation: 'read committed' }]);
+      const { source } = await seed(a);
+      for (let round = 0; round < 5; round++) {
+        const ids = Array.from({ length: 20 }, (_, i) => `rr${round}-${i}`);
+        const [ra, rb] = await Promise.all([a.appendEvents(source.id, ids.map((id) => track(id))), b.appendEvents(source.id, ids.map((id) => track(id)))]);
+        expect(ids.map((_, i) => [ra[i]!.status, rb[i]!.status].sort().join('+'))).toEqual(ids.map(() => 'duplicate+new'));
+      }
+      expect(await a.logHead()).toBe(100);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 
   it('keeps dedupe keys as 16-byte hashes of source and messageId', async () => {
