@@ -254,6 +254,44 @@ describe.skipIf(!BACKENDS.includes('postgres'))('appendEvents on postgres: round
     }
   });
 
+  it('sends the next batch while one waits on the log-head lock, and both commit in order', async () => {
+    const loc = await h.location();
+    const store = await h.open(loc, { groupCommit: { delayMs: 0 } });
+    const { source } = await seed(store);
+    await store.appendEvents(source.id, [track('warm-up')]);
+    const [holder, observer] = [new pg.Client(process.env.TEST_DATABASE_URL), new pg.Client(process.env.TEST_DATABASE_URL)];
+    await holder.connect();
+    await observer.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT seq FROM ${loc.schema}.log_head WHERE id = 1 FOR UPDATE`);
+      const holderPid = (await holder.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      // Sessions the holder blocks, directly or behind one that waits for it (the row's lock queue);
+      // asked outside any transaction (pg_stat_activity is read once per transaction).
+      const waiting = async () =>
+        Number(
+          (
+            await observer.query(
+              `SELECT count(*) AS n FROM pg_stat_activity a WHERE $1 = ANY (pg_blocking_pids(a.pid))
+                OR EXISTS (SELECT 1 FROM unnest(pg_blocking_pids(a.pid)) AS b(pid) WHERE $1 = ANY (pg_blocking_pids(b.pid)))`,
+              [holderPid],
+            )
+          ).rows[0].n,
+        );
+      const first = store.appendEvents(source.id, [track('a1')]);
+      await vi.waitFor(async () => expect(await waiting()).toBe(1));
+      const second = store.appendEvents(source.id, [track('b1'), track('b2')]);
+      // Both calls wait in the server: the second did not wait for the first one's answer.
+      await vi.waitFor(async () => expect(await waiting()).toBe(2));
+      await holder.query('COMMIT');
+      expect((await first).map((r) => r.seq)).toEqual([2]);
+      expect((await second).map((r) => r.seq)).toEqual([3, 4]);
+    } finally {
+      await holder.end();
+      await observer.end();
+    }
+  });
+
   it('keeps dedupe keys as 16-byte hashes of source and messageId', async () => {
     const store = await h.open(await h.location());
     const { source } = await seed(store);

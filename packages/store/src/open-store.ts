@@ -153,6 +153,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // The writer thread queues the next batches while it commits one (no idle gap waiting for the
     // event loop), and takes bigger ones: more events share a commit's fixed cost (the WAL sync).
     ...(writerMode === 'thread' ? { maxInFlight: 3, maxBatchEvents: 4000 } : {}),
+    // PostgreSQL: the next batch's call is sent while one commits and waits on the log-head lock
+    // in the server, so no round trip through the event loop separates two commits.
+    ...(backend.kind === 'postgres' ? { maxInFlight: 2 } : {}),
     ...options.groupCommit,
     size: (job) => job.events.length,
     async flush(jobs) {
