@@ -12,13 +12,16 @@ const knownSegments = new WeakMap<Backend, Set<SegmentName>>();
 const UNDEFINED_TABLE = '42P01';
 
 /**
- * The append function's call (pg-append-migration.ts). A named statement: each connection parses
- * and plans it once.
+ * The append function's call (pg-append-migration.ts). Unnamed, so poolers in transaction mode
+ * need no prepared-statement support; parsing this one line costs microseconds.
  */
-const APPEND_CALL = {
-  name: 'junction_append',
-  text: 'SELECT head, duplicates FROM junction_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)',
-};
+const APPEND_CALL = 'SELECT head, duplicates FROM junction_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)';
+
+/** What `junction_append` answers: the head it wrote after, or the 1-based positions (in the keys sent) of keys seen within the window. */
+interface AppendReply {
+  head: number;
+  duplicates: number[] | null;
+}
 
 /**
  * The PostgreSQL batch write: ONE round trip for a batch of any size, with its values as
@@ -30,7 +33,8 @@ const APPEND_CALL = {
  *    after another in seq order, and it is held for the server's work only, with no round trip
  *    inside.
  * 2. It looks the keys up (a snapshot taken after the lock). If any was seen within the window,
- *    it writes nothing and returns them; the batch is planned again around them and sent again.
+ *    it writes nothing and returns their positions; the batch is planned again around them and
+ *    sent again.
  * 3. Otherwise it inserts the rows, records the keys, registers or extends today's segment and
  *    moves the head; the answer arrives after COMMIT.
  *
@@ -52,8 +56,9 @@ export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], op
   for (let dropped = false; ; ) {
     const plan = planBatch(jobs, 0, keySetCheck(new Set(found)), now);
     if (plan.rows.length === 0) return plan.results;
-    const params = appendParams(plan, table, day, now, cutoff);
-    let reply: { head: number; duplicates: string[] | null };
+    const keys = plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!));
+    const params = appendParams(plan, keys, table, day, now, cutoff);
+    let reply: AppendReply;
     try {
       reply = known.has(table) ? await backend.withPgClient!((client) => callAppend(client, params)) : await createAndAppend(backend, table, params);
     } catch (error) {
@@ -66,8 +71,13 @@ export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], op
     }
     if (reply.duplicates) {
       // Seen within the window (another host may have committed them since the last try): plan
-      // around them. Each try has fewer keys, so this ends.
-      for (const key of reply.duplicates) found.add(key);
+      // around them. Each try sends fewer keys, so this ends.
+      const before = found.size;
+      for (const position of reply.duplicates) {
+        const key = keys[position - 1];
+        if (key !== undefined) found.add(key);
+      }
+      if (found.size === before) throw new Error(`junction_append named duplicates at positions ${reply.duplicates.join(', ')} of ${keys.length} keys, none of them new`);
       continue;
     }
     known.add(table);
@@ -79,25 +89,25 @@ export async function writeBatchPostgres(backend: Backend, jobs: AppendJob[], op
 /** Joins a batch's payloads into one parameter: JSON text never holds it raw (open-store.ts refuses payloads that do). */
 const PAYLOAD_SEPARATOR = '\u0001';
 
-/** The parameters of `junction_append` for a plan made from seq 0. */
-function appendParams(plan: BatchPlan, table: SegmentName, day: string, now: string, cutoff: string): unknown[] {
+/** The parameters of `junction_append` for a plan made from seq 0, with its new events' dedupe keys. */
+function appendParams(plan: BatchPlan, keys: string[], table: SegmentName, day: string, now: string, cutoff: string): unknown[] {
   const { rows } = plan;
   const column = <K extends keyof (typeof rows)[number]>(c: K) => rows.map((r) => r[c]);
   return [
-    table, day, now, cutoff, plan.freshSources.map((src, i) => dedupeKey(src, plan.freshIds[i]!)), plan.head,
+    table, day, now, cutoff, keys, plan.head,
     column('seq'), column('last_seq'), column('workspace_id'), column('source_id'), column('partition'),
     column('message_id'), column('type'), column('received_at'), column('payload').join(PAYLOAD_SEPARATOR), column('events'),
   ];
 }
 
-async function callAppend(client: pg.PoolClient, params: unknown[]): Promise<{ head: number; duplicates: string[] | null }> {
-  const r = await client.query<{ head: string | number; duplicates: string[] | null }>({ ...APPEND_CALL, values: params });
+async function callAppend(client: pg.PoolClient, params: unknown[]): Promise<AppendReply> {
+  const r = await client.query<{ head: string | number; duplicates: number[] | null }>(APPEND_CALL, params);
   const row = r.rows[0]!;
   return { head: Number(row.head), duplicates: row.duplicates };
 }
 
 /** The first write of a day in this process: the segment's DDL and the append in one transaction under the head lock. */
-async function createAndAppend(backend: Backend, table: SegmentName, params: unknown[]): Promise<{ head: number; duplicates: string[] | null }> {
+async function createAndAppend(backend: Backend, table: SegmentName, params: unknown[]): Promise<AppendReply> {
   return backend.withPgClient!(async (client) => {
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
@@ -107,8 +117,9 @@ async function createAndAppend(backend: Backend, table: SegmentName, params: unk
       await client.query(reply.duplicates ? 'ROLLBACK' : 'COMMIT');
       return reply;
     } catch (error) {
-      // Rolled back, the client goes back to the pool; if even ROLLBACK fails, it is discarded.
-      await client.query('ROLLBACK');
+      // Nothing of it committed. The connection is discarded either way (withPgClient); the
+      // error reported is the first one, not a failed ROLLBACK's.
+      await client.query('ROLLBACK').catch(() => {});
       throw error;
     }
   });

@@ -143,6 +143,8 @@ describe.each(BACKENDS)('appendEvents on %s', (backend) => {
     const { source } = await seed(store);
     await expect(store.appendEvents(source.id, [track('ok'), { ...track(''), messageId: '' }])).rejects.toThrow(/events\[1\]\.messageId/);
     await expect(store.appendEvents(source.id, [track('ok'), track('a\u0000b')])).rejects.toThrow(/events\[1\]\.messageId must not contain NUL/);
+    await expect(store.appendEvents(source.id, [track('ok'), track('a\uD800')])).rejects.toThrow(/events\[1\]\.messageId must not contain NUL \(U\+0000\) or unpaired surrogate/);
+    expect((await store.appendEvents(source.id, [track('pair-😀')]))[0]!.status).toBe('new');
     await expect(store.appendEvents(source.id, [{ ...track('t'), type: 5 as never }])).rejects.toThrow(/events\[0\]\.type/);
     await expect(store.appendEvents(source.id, [{ ...track('t'), payload: 7 as never }])).rejects.toThrow(/events\[0\]\.payload/);
     for (const text of ['', '{"a":"\u0000"}', '{"a":"\u0001"}']) {
@@ -153,7 +155,7 @@ describe.each(BACKENDS)('appendEvents on %s', (backend) => {
     await expect(store.appendEvents(source.id, [{ ...track('t'), receivedAt: 'yesterday' }])).rejects.toThrow(/events\[0\]\.receivedAt/);
     await expect(store.appendEvents('nope', [track('t')])).rejects.toThrow(/source "nope" not found/);
     expect(await store.appendEvents(source.id, [])).toEqual([]);
-    expect(await store.logHead()).toBe(1);
+    expect(await store.logHead()).toBe(2);
   });
 });
 
@@ -163,12 +165,13 @@ describe.skipIf(!BACKENDS.includes('postgres'))('appendEvents on postgres: round
     vi.restoreAllMocks();
   });
 
-  /** Queries sent by any pg client while `fn` runs. */
-  async function queriesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  /** Queries sent by any pg client while `fn` runs: how many, and their texts. */
+  async function queriesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number; texts: string[] }> {
     const spy = vi.spyOn(pg.Client.prototype, 'query');
     try {
       const result = await fn();
-      return { result, queries: spy.mock.calls.length };
+      const texts = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : String((q as { text?: string }).text)));
+      return { result, queries: spy.mock.calls.length, texts };
     } finally {
       spy.mockRestore();
     }
@@ -177,7 +180,7 @@ describe.skipIf(!BACKENDS.includes('postgres'))('appendEvents on postgres: round
   it('writes a batch of new events in one round trip, whatever the text holds', async () => {
     const store = await h.open(await h.location());
     const { source } = await seed(store);
-    // The process's first write of the day registers today's segment (three round trips).
+    // The process's first write of the day creates today's segment (a transaction of its own).
     await store.appendEvents(source.id, [track('warm-up')]);
     const odd = ["it's", 'a\\b', "'; DROP TABLE dedupe; --", 'é😀\n\t', '"', '{"x":[1]}', "E'\\'"];
     const events = odd.map((id, i) => ({
@@ -224,34 +227,67 @@ describe.skipIf(!BACKENDS.includes('postgres'))('appendEvents on postgres: round
     expect(await store.logHead()).toBe(3);
   });
 
-  it("appends and dedupes across two hosts when the database's default isolation is repeatable read", async () => {
-    // A role whose sessions default to REPEATABLE READ, as a DBA may set for a whole database: the
-    // store's connections must still run its appends under READ COMMITTED.
+  it("appends and dedupes across two hosts when the role's default isolation is repeatable read, and refuses to append outside READ COMMITTED", async () => {
+    // A role whose sessions default to REPEATABLE READ, as a DBA may set, and a URL whose own
+    // options say so too: the store's connections must still run READ COMMITTED.
+    const role = `junction_rr_${process.pid}`;
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     try {
-      await admin.query("DO $$ BEGIN CREATE ROLE junction_rr LOGIN SUPERUSER; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-      await admin.query("ALTER ROLE junction_rr SET default_transaction_isolation = 'repeatable read'");
+      await admin.query(`CREATE ROLE ${role} LOGIN SUPERUSER`);
+      await admin.query(`ALTER ROLE ${role} SET default_transaction_isolation = 'repeatable read'`);
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.username = role;
+      url.searchParams.set('options', '-c default_transaction_isolation=repeatable\\ read');
+      const loc = await h.location();
+      const [a, b] = [await openStore({ databaseUrl: url.href, schema: loc.schema! }), await openStore({ databaseUrl: url.href, schema: loc.schema! })];
+      try {
+        expect(await h.sql(a, 'SHOW default_transaction_isolation')).toEqual([{ default_transaction_isolation: 'read committed' }]);
+        const { source } = await seed(a);
+        for (let round = 0; round < 5; round++) {
+          const ids = Array.from({ length: 20 }, (_, i) => `rr${round}-${i}`);
+          const [ra, rb] = await Promise.all([a.appendEvents(source.id, ids.map((id) => track(id))), b.appendEvents(source.id, ids.map((id) => track(id)))]);
+          expect(ids.map((_, i) => [ra[i]!.status, rb[i]!.status].sort().join('+'))).toEqual(ids.map(() => 'duplicate+new'));
+        }
+        expect(await a.logHead()).toBe(100);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+      // Called in a REPEATABLE READ transaction (its snapshot would predate the lock), the append refuses.
+      const direct = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${loc.schema}` });
+      await direct.connect();
+      try {
+        await direct.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+        await expect(
+          direct.query('SELECT * FROM junction_append($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)', [
+            `event_log_${day}`, day, new Date().toISOString(), '2000', ['k'], [1], [null], ['w'], ['s'], [0], ['m'], ['track'], ['2000'], '{}', [null],
+          ]),
+        ).rejects.toThrow(/junction_append needs READ COMMITTED; this transaction runs repeatable read/);
+      } finally {
+        await direct.end();
+      }
     } finally {
+      // The role owns the store's tables in the test schema: dropped with it.
+      await admin.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
       await admin.end();
     }
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.username = 'junction_rr';
+  });
+
+  it("writes the first batch of a day in a process holding a duplicate: the DDL's transaction rolls back, then writes the rest", async () => {
     const loc = await h.location();
-    const [a, b] = [await openStore({ databaseUrl: url.href, schema: loc.schema! }), await openStore({ databaseUrl: url.href, schema: loc.schema! })];
-    try {
-      expect(await h.sql(a, 'SHOW default_transaction_isolation')).toEqual([{ default_transaction_isolation: 'read committed' }]);
-      const { source } = await seed(a);
-      for (let round = 0; round < 5; round++) {
-        const ids = Array.from({ length: 20 }, (_, i) => `rr${round}-${i}`);
-        const [ra, rb] = await Promise.all([a.appendEvents(source.id, ids.map((id) => track(id))), b.appendEvents(source.id, ids.map((id) => track(id)))]);
-        expect(ids.map((_, i) => [ra[i]!.status, rb[i]!.status].sort().join('+'))).toEqual(ids.map(() => 'duplicate+new'));
-      }
-      expect(await a.logHead()).toBe(100);
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    const a = await h.open(loc);
+    const { source } = await seed(a);
+    await a.appendEvents(source.id, [track('seen')]);
+    // A second host: today's segment is new to it, so its first batch goes the DDL way.
+    const b = await h.open(loc);
+    const { result, texts } = await queriesDuring(() => b.appendEvents(source.id, [track('fresh'), track('seen')]));
+    expect(result.map((r) => [r.status, r.seq])).toEqual([['new', 2], ['duplicate', null]]);
+    // BEGIN, lock, the DDL, the call (which found the duplicate), ROLLBACK; then the same with COMMIT.
+    expect(texts.filter((t) => /^(BEGIN|ROLLBACK|COMMIT|SELECT head)/.test(t)).map((t) => t.split(' ')[0])).toEqual(['BEGIN', 'SELECT', 'ROLLBACK', 'BEGIN', 'SELECT', 'COMMIT']);
+    expect((await readAll(b)).map((e) => e.messageId)).toEqual(['seen', 'fresh']);
+    expect(await b.listSegments()).toEqual([expect.objectContaining({ minSeq: 1, maxSeq: 2 })]);
   });
 
   it('sends the next batch while one waits on the log-head lock, and both commit in order', async () => {

@@ -68,6 +68,9 @@ function at(i: number): string {
   return `events[${i}]`;
 }
 
+/** An unpaired UTF-16 surrogate (with the `u` flag, a pair is one code point and does not match). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 function prepare(events: readonly AppendEvent[], partitions: number): PreparedEvent[] {
   if (!Array.isArray(events)) throw new InvalidInputError('events must be an array');
   // The events of one call usually share one receivedAt: check each distinct value once.
@@ -80,8 +83,11 @@ function prepare(events: readonly AppendEvent[], partitions: number): PreparedEv
       throw new InvalidInputError(`${at(i)}.messageId must be a non-empty string of at most ${MAX_MESSAGE_ID} characters`);
     }
     // Refused before the group commit: PostgreSQL text cannot hold U+0000, and one such event
-    // would fail every call sharing its transaction.
-    if (e.messageId.includes('\u0000')) throw new InvalidInputError(`${at(i)}.messageId must not contain NUL (U+0000) characters`);
+    // would fail every call sharing its transaction; stored as UTF-8, an unpaired surrogate
+    // becomes U+FFFD, so two different ids would dedupe as one.
+    if (e.messageId.includes('\u0000') || LONE_SURROGATE.test(e.messageId)) {
+      throw new InvalidInputError(`${at(i)}.messageId must not contain NUL (U+0000) or unpaired surrogate characters`);
+    }
     if (typeof e.type !== 'string' || e.type === '') throw new InvalidInputError(`${at(i)}.type must be a non-empty string`);
     if (e.partitionKey != null && typeof e.partitionKey !== 'string') throw new InvalidInputError(`${at(i)}.partitionKey must be a string or null`);
     if (e.receivedAt !== undefined && e.receivedAt !== checkedAt) {
@@ -209,7 +215,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       }
       const cutoff = new Date(clock() - dedupeWindowMs).toISOString();
       const r = await db.deleteFrom('dedupe_keys').where('seen_at', '<', cutoff).executeTakeFirst();
-      return Number(r.numDeletedRows);
+      // Keys that hosts of versions before migration 0011 wrote (a rolling upgrade) expire too.
+      const legacy = await db.deleteFrom('dedupe').where('seen_at', '<', cutoff).executeTakeFirst();
+      return Number(r.numDeletedRows) + Number(legacy.numDeletedRows);
     },
     stats: () => ({ ...committer.stats(), ...counts }),
     async close() {

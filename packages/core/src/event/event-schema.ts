@@ -46,9 +46,11 @@ const COMMON_PROPERTIES: Record<string, EventJsonSchema> = {
   messageId: {
     type: ['string', 'null'],
     maxLength: MAX_MESSAGE_ID_LENGTH,
-    // PostgreSQL text cannot hold U+0000: refused here with the field named, not at the store.
-    pattern: '^[^\\u0000]*$',
-    'x-message': 'must not contain NUL (U+0000) characters',
+    // PostgreSQL text cannot hold U+0000, and both stores write UTF-8, where every unpaired
+    // surrogate becomes U+FFFD (two different ids would become one): refused here with the field
+    // named, not at the store. (ajv compiles patterns with the `u` flag: a pair is one character.)
+    pattern: '^[^\\u0000\\uD800-\\uDFFF]*$',
+    'x-message': 'must not contain NUL (U+0000) or unpaired surrogate characters',
     'x-reason': 'id_not_string',
     'x-expect': 'a string',
     'x-limit-reason': 'message_id_too_long',

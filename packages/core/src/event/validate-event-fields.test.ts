@@ -40,8 +40,14 @@ describe('validateEvent: ids', () => {
     expect(validateEvent(track({ messageId: null })).valid).toBe(true);
     // PostgreSQL text cannot hold U+0000: the event is refused naming the field, not failed at the store.
     expect(reasons(track({ messageId: 'a\u0000b' }))).toEqual([
-      { path: 'messageId', message: 'track: "messageId" must not contain NUL (U+0000) characters', reason: 'id_not_string' },
+      { path: 'messageId', message: 'track: "messageId" must not contain NUL (U+0000) or unpaired surrogate characters', reason: 'id_not_string' },
     ]);
+    // Stored as UTF-8, an unpaired surrogate becomes U+FFFD: "a\uD800" and "a\uD801" would be one id.
+    for (const id of ['a\uD800', '\uDC00b', 'x\uDE00\uD83D']) {
+      expect(reasons(track({ messageId: id }))).toEqual([
+        { path: 'messageId', message: 'track: "messageId" must not contain NUL (U+0000) or unpaired surrogate characters', reason: 'id_not_string' },
+      ]);
+    }
     expect(validateEvent(track({ messageId: 'é😀 \u0001' })).valid).toBe(true);
   });
 });
