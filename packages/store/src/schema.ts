@@ -74,14 +74,8 @@ export interface EventLogTable {
   events: string | null;
 }
 
-/** Dedupe keys: `<sourceId>/<messageId>` → when first seen (SQLite before its dedupe runs; emptied on PostgreSQL). */
+/** Dedupe keys → when seen. */
 export interface DedupeTable {
-  key: string;
-  seen_at: string;
-}
-
-/** PostgreSQL's dedupe keys: the MD5 of `<sourceId>/<messageId>` as a uuid → when last seen (pg-append-migration.ts). */
-export interface DedupeKeysTable {
   key: string;
   seen_at: string;
 }
@@ -94,8 +88,10 @@ export interface Database {
   destinations: DestinationTable;
   log_head: LogHeadTable;
   log_segments: LogSegmentTable;
+  /** Keys as `<sourceId>/<messageId>` text: SQLite's before its dedupe runs; PostgreSQL's before migration 0011 (copied, then pruned). */
   dedupe: DedupeTable;
-  dedupe_keys: DedupeKeysTable;
+  /** PostgreSQL: keys as the MD5 of `<sourceId>/<messageId>` in a uuid (pg-append-migration.ts). */
+  dedupe_keys: DedupeTable;
   [segment: `event_log_${string}`]: EventLogTable;
 }
 
