@@ -1,3 +1,5 @@
+import { type KeyColumns, keyColumns } from './dedupe-block.ts';
+
 /**
  * The dedupe keys of committed events not yet written to disk: an open-addressing hash table from
  * 53-bit hash to (seq, first seen), in typed arrays. No object per key: the write-behind buffer
@@ -96,16 +98,16 @@ export class PendingKeys {
   }
 
   /**
-   * Every key as columns, in slot order (unsorted).
+   * Every key as columns, in slot order (unsorted): into `into` when it has room for them all
+   * (its `n` set to the count; reusing it spares the page faults of new memory), else new arrays.
    *
    * @example
    * const { h, seq, seen, n } = pending.columns();
    */
-  columns(): { h: Float64Array; seq: Float64Array; seen: Float64Array; n: number } {
+  columns(into?: KeyColumns): KeyColumns {
     const n = this.#size;
-    const h = new Float64Array(n);
-    const seq = new Float64Array(n);
-    const seen = new Float64Array(n);
+    const fits = into !== undefined && into.h.length >= n && into.seq.length >= n && into.seen.length >= n;
+    const { h, seq, seen } = fits ? into : keyColumns(n);
     const keys = this.#keys;
     let k = 0;
     for (let slot = 0; slot < keys.length && k < n; slot++) {
@@ -113,6 +115,10 @@ export class PendingKeys {
       h[k] = keys[slot]!;
       seq[k] = this.#seq[slot]!;
       seen[k++] = this.#seen[slot]!;
+    }
+    if (fits) {
+      into.n = n;
+      return into;
     }
     return { h, seq, seen, n };
   }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness } from '../test/backends.ts';
-import { decodeBlock, encodeBlock, findKey, hashOrder, keyColumns } from './dedupe-block.ts';
+import { decodeBlock, encodeBlock, findKey, hashOrder, hashOrderScratch, keyColumns } from './dedupe-block.ts';
 import { DedupeBloom, GrowingBloom, bloomCapacity, dedupeHash, dedupeHashOf } from './dedupe-bloom.ts';
 import { PendingKeys } from './dedupe-pending.ts';
 import { dedupeKey } from './log-append.ts';
@@ -144,6 +144,31 @@ describe('dedupe blocks', () => {
     expect(Array.from(order, (i) => hs[i])).toEqual(Array.from(hs).sort((a, b) => a - b));
     expect(new Set(order).size).toBe(hs.length);
     expect(Array.from(hashOrder(Float64Array.of(30, 10, 20), 3))).toEqual([1, 2, 0]);
+  });
+
+  it('sorts in reusable work arrays and takes columns into given ones, stale entries never read', () => {
+    const scratch = hashOrderScratch(64);
+    const big = Float64Array.from({ length: 64 }, (_, i) => dedupeHash(`big/${i}`));
+    const first = hashOrder(big, 64, scratch);
+    expect(Array.from(first, (i) => big[i])).toEqual(Array.from(big).sort((a, b) => a - b));
+    // A smaller sort in the same arrays: an answer of its own length, none of the first's entries.
+    const small = Float64Array.of(30, 10, 20);
+    expect(Array.from(hashOrder(small, 3, scratch))).toEqual([1, 2, 0]);
+    expect(() => hashOrder(big, 65, scratch)).toThrow(/scratch has room for 64 keys, not 65/);
+
+    const keys = new PendingKeys(4);
+    for (let i = 0; i < 5; i++) keys.set(dedupeHash(`k/${i}`), i + 1, 100 + i);
+    const into = keyColumns(8);
+    into.h.fill(7); // stale
+    const cols = keys.columns(into);
+    expect(cols).toBe(into);
+    expect(cols.n).toBe(5);
+    expect(Array.from(cols.h.subarray(0, 5)).sort()).toEqual(Array.from(keys.columns().h).sort());
+    expect(Array.from(cols.h.subarray(5))).toEqual([7, 7, 7]);
+    const tooSmall = keyColumns(4);
+    const fresh = keys.columns(tooSmall);
+    expect(fresh).not.toBe(tooSmall);
+    expect(fresh.n).toBe(5);
   });
 
   it('levels runs by size: 0 below 32 Ki keys, one more per ×8', () => {
@@ -305,6 +330,29 @@ describe('sqlite dedupe run merges', () => {
     expect(dedupeStep(file, true)).toEqual({ written: 1, done: true });
     expect(mark()).toBe(17);
     expect(isDuplicate('late')).toBe(true);
+  });
+
+  it('writes each flush from its own keys when the next flush reuses the arrays of a bigger one', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, source, append, isDuplicate } = await rawFile(now);
+    const big = Array.from({ length: 40 }, (_, i) => `big${i}`);
+    const small = Array.from({ length: 6 }, (_, i) => `small${i}`);
+    append(big);
+    expect(dedupeStep(file, true, 1, 16)).toEqual({ written: 16, done: false }); // the snapshot is taken
+    append(small); // arrive while the first flush is under way: they wait in the buffer
+    while (!dedupeStep(file, false, 1, 16).done) {}
+    expect(dedupeStep(file, true, 1, 16)).toEqual({ written: 6, done: true }); // the same arrays, 6 keys
+    const runKeys = (keys: number) => {
+      const run = file.prepare('SELECT id FROM dedupe_runs WHERE keys = ?').pluck().get(keys) as number;
+      const blocks = file.prepare('SELECT data FROM dedupe_blocks WHERE run = ? ORDER BY first_h').pluck().all(run) as Buffer[];
+      return blocks.flatMap((b) => Array.from(decodeBlock(b).h));
+    };
+    const hashes = (ids: string[]) => ids.map((id) => dedupeHashOf(source.id, id)).sort((a, b) => a - b);
+    expect(runKeys(40)).toEqual(hashes(big));
+    expect(runKeys(6)).toEqual(hashes(small));
+    expect(dedupeBuffer(file).size).toBe(0);
+    for (const id of [...big, ...small]) expect(isDuplicate(id)).toBe(true);
+    expect(isDuplicate('never-sent')).toBe(false);
   });
 
   it('teaches a Bloom filter built from disk in the middle of a flush the keys written before it', async () => {

@@ -1,5 +1,5 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
-import { hashOrder } from './dedupe-block.ts';
+import { type HashOrderScratch, hashOrder, hashOrderScratch, type KeyColumns, keyColumns } from './dedupe-block.ts';
 import { PendingKeys } from './dedupe-pending.ts';
 import { dedupeHashOf, type GrowingBloom } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
@@ -59,6 +59,8 @@ interface State extends SqliteDedupeBuffer {
   lastSeq: number;
   oldestDay: string | undefined;
   mark: Statement<[number]>;
+  /** Arrays a flush's snapshot is taken into, kept from one flush to the next (see snapshotScratch). */
+  scratch?: { cols: KeyColumns; sort: HashOrderScratch } | undefined;
 }
 
 const buffers = new WeakMap<SqliteFile, State>();
@@ -181,9 +183,30 @@ interface Snapshot {
 
 const snapshots = new WeakMap<SqliteFile, Snapshot>();
 
-/** Takes the pending keys out of the buffer (they stay findable in `flushing`) and sorts them by hash. */
+/** Snapshot sizes whose arrays are kept for the next flush (about 2.8 MB at 65,536 keys). */
+const SCRATCH_KEYS = [65_536, 131_072];
+
+/**
+ * The arrays to take a snapshot of `n` keys into: reused from flush to flush, since new memory costs
+ * a page fault per 4 KiB on first use (2.2 MB a flush; on a VM measured here, 13 µs a page). A
+ * backlog past the largest kept size (recovery, failing flushes) gets arrays of its own.
+ */
+function snapshotScratch(state: State, n: number): { cols: KeyColumns; sort: HashOrderScratch } | undefined {
+  if (state.scratch && state.scratch.sort.lo.length >= n) return state.scratch;
+  const capacity = SCRATCH_KEYS.find((c) => c >= n);
+  if (capacity === undefined) return undefined;
+  state.scratch = { cols: keyColumns(capacity), sort: hashOrderScratch(capacity) };
+  return state.scratch;
+}
+
+/**
+ * Takes the pending keys out of the buffer (they stay findable in `flushing`) and sorts them by
+ * hash. The snapshot lives in the state's scratch arrays until its flush is done; the next one
+ * starts only then.
+ */
 function takeSnapshot(state: State): Snapshot {
-  const cols = state.pending.columns();
+  const scratch = snapshotScratch(state, state.pending.size);
+  const cols = state.pending.columns(scratch?.cols);
   state.flushing = state.pending;
   state.pending = state.spare ?? new PendingKeys();
   state.spare = undefined;
@@ -195,7 +218,7 @@ function takeSnapshot(state: State): Snapshot {
     if (seen < minSeen) minSeen = seen;
     if (seen > maxSeen) maxSeen = seen;
   }
-  const order = hashOrder(cols.h, n);
+  const order = hashOrder(cols.h, n, scratch?.sort);
   // One day almost always; a flush spanning midnight splits by the (UTC) day each key was first seen.
   const byDay = new Map<number, ArrayLike<number>>();
   if (Math.floor(minSeen / DAY_MS) === Math.floor(maxSeen / DAY_MS)) byDay.set(Math.floor(minSeen / DAY_MS), order);
