@@ -350,7 +350,8 @@ export function abortMerge(file: SqliteFile): void {
 }
 
 /**
- * One step of the merge under way or due: at most `maxBlocks` output blocks in one transaction.
+ * One step of the merge under way or due: at most `maxBlocks` output blocks in one transaction,
+ * fewer when `deadline` (a `performance.now()` time) passes first (one block at least).
  * The step that exhausts the inputs finishes the output run and deletes the inputs in the same
  * transaction, so lookups see either the inputs or the output. Equal hashes keep the newest run's
  * entry. Returns the keys written and whether no merge is left to do.
@@ -358,7 +359,7 @@ export function abortMerge(file: SqliteFile): void {
  * @example
  * while (!mergeStep(file, 64).done) {}
  */
-export function mergeStep(file: SqliteFile, maxBlocks: number): { written: number; done: boolean } {
+export function mergeStep(file: SqliteFile, maxBlocks: number, deadline = Number.POSITIVE_INFINITY): { written: number; done: boolean } {
   const s = runsState(file);
   const { st } = s;
   let m = merges.get(file);
@@ -403,6 +404,8 @@ export function mergeStep(file: SqliteFile, maxBlocks: number): { written: numbe
           out.push(bh, b.block!.seq[b.i]!, b.block!.seen[b.i]!);
           written++;
           for (const cur of cursors) if (cur.block && cur.i < cur.block.n && cur.block.h[cur.i] === bh) cur.i++;
+          // Past the deadline, the step ends where a block was just written (after one at least).
+          if (out.keys % BLOCK_KEYS === 0 && performance.now() >= deadline) break;
         }
       })
       .immediate();

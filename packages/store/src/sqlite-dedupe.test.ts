@@ -400,6 +400,37 @@ describe('sqlite dedupe run merges', () => {
     expect(file.prepare('SELECT count(*) FROM dedupe_blocks').pluck().get()).toBe(1 + 3);
   });
 
+  it('ends a step at its time budget once it wrote a block, for flushes and merges alike', async () => {
+    const now = Date.parse('2025-03-04T05:06:07.000Z');
+    const { file, append, run, isDuplicate } = await rawFile(now);
+    const ids = Array.from({ length: 2500 }, (_, i) => `t${i}`);
+    append(ids);
+    const flushSteps: number[] = [];
+    for (;;) {
+      const step = dedupeStep(file, flushSteps.length === 0, 64, 65_536, 0); // the budget is spent at once
+      flushSteps.push(step.written);
+      if (step.done) break;
+    }
+    expect(flushSteps).toEqual([1024, 1024, 452]);
+    // A budget that does not run out leaves the caps in charge: the whole flush in one step.
+    const more = Array.from({ length: 2500 }, (_, i) => `u${i}`);
+    append(more);
+    expect(dedupeStep(file, true, 64, 65_536, 60_000)).toEqual({ written: 2500, done: true });
+    // Merges: MERGE_FANOUT level-0 runs ("first" and the two above among them) of 4,700 keys in all.
+    for (let r = 0; r < MERGE_FANOUT - 3; r++) run([`v${r}`]);
+    const mergeSteps: number[] = [];
+    for (;;) {
+      const step = dedupeStep(file, false, 64, 65_536, 0);
+      mergeSteps.push(step.written);
+      if (step.done) break;
+    }
+    expect(mergeSteps).toEqual([1024, 1024, 1024, 1024, 5006 - 4096]);
+    const runs = file.prepare('SELECT level, keys FROM dedupe_runs').all();
+    expect(runs).toEqual([{ level: 0, keys: 5006 }]);
+    for (const id of [...ids, ...more, 'first', 'v0']) expect(isDuplicate(id)).toBe(true);
+    expect(isDuplicate('never-sent')).toBe(false);
+  });
+
   it('keeps the newest sighting of a hash even when the runs were merged out of order', async () => {
     const now = Date.parse('2025-03-04T05:06:07.000Z');
     const { file } = await rawFile(now);

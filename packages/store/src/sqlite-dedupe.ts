@@ -1,5 +1,5 @@
 import type { Database as SqliteFile, Statement } from 'better-sqlite3';
-import { type HashOrderScratch, hashOrder, hashOrderScratch, type KeyColumns, keyColumns } from './dedupe-block.ts';
+import { BLOCK_KEYS, type HashOrderScratch, hashOrder, hashOrderScratch, type KeyColumns, keyColumns } from './dedupe-block.ts';
 import { PendingKeys } from './dedupe-pending.ts';
 import { dedupeHashOf, type GrowingBloom } from './dedupe-bloom.ts';
 import { dedupeKey } from './log-append.ts';
@@ -246,7 +246,7 @@ function takeSnapshot(state: State): Snapshot {
  * the buffer (lookups find them there meanwhile). Returns the keys written and whether no flush is
  * left under way.
  */
-function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boolean): { written: number; done: boolean } {
+function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boolean, deadline = Number.POSITIVE_INFINITY): { written: number; done: boolean } {
   let snap = snapshots.get(file);
   if (!snap) {
     if (!start || state.pending.size === 0) return { written: 0, done: true };
@@ -259,7 +259,8 @@ function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boole
   try {
     file
       .transaction(() => {
-        while (s.d < s.days.length && written < maxKeys) {
+        // Past the deadline, the step ends at a block's worth of keys (after one at least).
+        while (s.d < s.days.length && written < maxKeys && (written === 0 || performance.now() < deadline)) {
           const snapDay = s.days[s.d]!;
           const { day, order } = snapDay;
           const { h, seq, seen } = s.keys;
@@ -267,7 +268,7 @@ function flushStep(file: SqliteFile, state: State, maxKeys: number, start: boole
             s.writer = openRun(file, day);
             snapDay.fed = dedupeDay(file, day)?.built;
           }
-          const end = Math.min(order.length, s.i + (maxKeys - written));
+          const end = Math.min(order.length, s.i + Math.min(maxKeys - written, BLOCK_KEYS));
           for (let i = s.i; i < end; i++) {
             const k = order[i]!;
             s.writer.push(h[k]!, seq[k]!, seen[k]!);
@@ -348,19 +349,23 @@ export function flushDedupe(file: SqliteFile): number {
 /**
  * One step of the dedupe write-behind work: a slice (`maxKeys` keys) of the flush under way,
  * or of a new one when `flush` asks and keys are pending; else a slice of the run merge due (at most
- * `maxBlocks` output blocks). The writer thread runs the steps between batches, so an append never
- * waits for a whole flush or merge. Returns the keys written and whether nothing is left to do.
+ * `maxBlocks` output blocks), ending early once `budgetMs` has passed and a block's worth of keys
+ * (1,024) was written. The writer thread runs the steps between batches with a 2 ms budget, so an
+ * append never waits long for a flush or merge. Returns the keys written and whether nothing is
+ * left to do.
  *
  * @example
  * while (!dedupeStep(file, true).done) {}
+ * dedupeStep(file, false, undefined, undefined, 2); // a merge step of about 2 ms
  */
-export function dedupeStep(file: SqliteFile, flush: boolean, maxBlocks: number = MERGE_STEP_BLOCKS, maxKeys: number = FLUSH_STEP_KEYS): { written: number; done: boolean } {
+export function dedupeStep(file: SqliteFile, flush: boolean, maxBlocks: number = MERGE_STEP_BLOCKS, maxKeys: number = FLUSH_STEP_KEYS, budgetMs = Number.POSITIVE_INFINITY): { written: number; done: boolean } {
+  const deadline = performance.now() + budgetMs;
   const state = buffers.get(file);
   if (state && (snapshots.has(file) || (flush && state.pending.size > 0))) {
-    const step = flushStep(file, state, maxKeys, flush);
+    const step = flushStep(file, state, maxKeys, flush, deadline);
     return { written: step.written, done: step.done && !mergeDue(file) };
   }
-  return mergeStep(file, maxBlocks);
+  return mergeStep(file, maxBlocks, deadline);
 }
 
 /**

@@ -76,6 +76,12 @@ let queue: Promise<void> = Promise.resolve();
 // append never waits for a whole flush or merge. (Chained straight onto the promise queue, a merge
 // of hundreds of steps ran as one stretch of microtasks and held every batch back until it ended.)
 let stepping = false;
+/**
+ * Time a dedupe step may take before it commits what it wrote (it always writes a block's worth):
+ * appends that arrive meanwhile wait behind it. Bounded by keys or blocks alone, one step took up
+ * to 60 ms here.
+ */
+const STEP_BUDGET_MS = 2;
 /** The timer asked for a flush while steps (a long merge) were running: the next step starts one. */
 let flushWanted = false;
 function flushInSteps(always: boolean): void {
@@ -89,7 +95,7 @@ function flushInSteps(always: boolean): void {
       // A new flush starts when asked (the timer) or when the buffer is full again; merges fill the rest.
       const flush = flushWanted || dedupeBuffer(file).size >= DEDUPE_FLUSH_AT;
       flushWanted = false;
-      done = dedupeStep(file, flush).done;
+      done = dedupeStep(file, flush, undefined, undefined, STEP_BUDGET_MS).done;
     } catch (err) {
       console.error('store: dedupe flush failed:', (err as Error).message);
     }
