@@ -16,6 +16,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { pacedLoad } from '../lib/paced-load.ts';
 import { startServer } from '../lib/processes.ts';
+import { batchBody } from '../lib/track-events.ts';
 
 const rate = Number(process.env.RATE ?? 550);
 const busyMs = process.env.BUSY_MS ?? '0.8';
@@ -25,16 +26,7 @@ if (!(rate > 0) || !(seconds > 0) || sides.some((s) => !(s >= 0 && s < 100))) {
   throw new Error('RATE and DURATION must be > 0 and each of SIDE_PERCENTS in [0, 100)');
 }
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
-const body = JSON.stringify({
-  batch: Array.from({ length: 100 }, (_, i) => ({
-    type: 'track',
-    userId: `user-${i % 37}`,
-    event: 'Product Viewed',
-    properties: { sku: `sku-${i}`, price: 19.99, currency: 'EUR', category: 'shoes' },
-    context: { library: { name: 'bench', version: '1' }, ip: '203.0.113.9' },
-    timestamp: new Date().toISOString(),
-  })),
-});
+const body = batchBody(100);
 
 const rows: string[] = [];
 for (const side of sides) {

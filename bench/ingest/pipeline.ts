@@ -16,20 +16,13 @@ import type { AppendEvent, IngestMetricsRepo, Store } from '@junction/store';
 import { createAcceptedTally, createIngestRecorder, tallyEvent } from '../../apps/host/src/tracking/ingest-recorder.ts';
 import { nestingDepth, readJsonBody } from '../../apps/host/src/tracking/read-body.ts';
 import { trackingRoutes } from '../../apps/host/src/tracking/tracking-routes.ts';
+import { batchBody, trackItem } from '../lib/track-events.ts';
 
 const rounds = Number(process.env.ROUNDS ?? 5);
 const perEvent = 100;
-const item = (i: number) => ({
-  type: 'track',
-  userId: `user-${i % 37}`,
-  event: 'Product Viewed',
-  properties: { sku: `sku-${i}`, price: 19.99, currency: 'EUR', category: 'shoes' },
-  context: { library: { name: 'bench', version: '1' }, ip: '203.0.113.9' },
-  timestamp: new Date().toISOString(),
-});
-const body = JSON.stringify({ batch: Array.from({ length: perEvent }, (_, i) => item(i)) });
+const body = batchBody(perEvent);
 const bytes = Buffer.from(body);
-const single = JSON.stringify((({ type: _t, ...rest }) => rest)(item(1)));
+const single = JSON.stringify((({ type: _t, ...rest }) => rest)(trackItem(1)));
 const singleBytes = Buffer.from(single);
 const limits = { maxBytes: 512_000, maxDepth: 66 };
 const receivedAt = new Date();

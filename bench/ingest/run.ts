@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { pacedLoad } from '../lib/paced-load.ts';
+import { batchBody } from '../lib/track-events.ts';
 import { type ServerProcess, HOST_NODE_FLAGS, startServer } from '../lib/processes.ts';
 
 const duration = Number(process.env.DURATION ?? 10);
@@ -44,18 +45,6 @@ interface Row {
   replay?: { path: string; body: string; perRequest: number; rate: number; floor?: Row };
 }
 
-function batchBody(n: number) {
-  return JSON.stringify({
-    batch: Array.from({ length: n }, (_, i) => ({
-      type: 'track',
-      userId: `user-${i % 37}`,
-      event: 'Product Viewed',
-      properties: { sku: `sku-${i}`, price: 19.99, currency: 'EUR', category: 'shoes' },
-      context: { library: { name: 'bench', version: '1' }, ip: '203.0.113.9' },
-      timestamp: new Date().toISOString(),
-    })),
-  });
-}
 const single = JSON.stringify({
   userId: 'user-1',
   event: 'Product Viewed',

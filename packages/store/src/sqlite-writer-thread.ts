@@ -78,8 +78,8 @@ let queue: Promise<void> = Promise.resolve();
 let stepping = false;
 /**
  * Time a dedupe step may take before it commits what it wrote (it always writes a block's worth):
- * appends that arrive meanwhile wait behind it. Bounded by keys or blocks alone, one step took up
- * to 60 ms here.
+ * appends that arrive meanwhile wait behind it. Bounded by keys (8,192) or blocks (8) alone, flush
+ * slices took up to 10 ms and merge steps up to 22 ms on the 2-core machine of bench/ingest.
  */
 const STEP_BUDGET_MS = 2;
 /** The timer asked for a flush while steps (a long merge) were running: the next step starts one. */
