@@ -118,4 +118,6 @@ const now = await runs();
 console.log(`\nbench/ingest/dedupe-flush — ${ROUNDS} flushes of ${FLUSH.toLocaleString('en-US')} keys per row, Node ${process.version}; 1-min load average ${loadavg()[0]!.toFixed(2)}\n`);
 console.log('| keys already in the day | B-tree day table (before), µs CPU/key | sorted runs incl. merges (now), µs CPU/key | runs, average since the day began |');
 console.log('| ---: | ---: | ---: | ---: |');
-sizes.forEach((size, i) => console.log(`| ${size.toLocaleString('en-US')} | ${before[i]!.toFixed(2)} | ${now[i]![0].toFixed(2)} | ${now[i]![1].toFixed(2)} |`));
+for (const [i, size] of sizes.entries()) {
+  console.log(`| ${size.toLocaleString('en-US')} | ${before[i]!.toFixed(2)} | ${now[i]![0].toFixed(2)} | ${now[i]![1].toFixed(2)} |`);
+}
