@@ -196,15 +196,18 @@ export function openPostgresBackend(opts: PostgresBackendOptions): Backend {
     throw new InvalidInputError(`schema must be a plain SQL identifier, got ${JSON.stringify(opts.schema)}`);
   }
   const clientConfig: pg.ClientConfig = { connectionString: opts.databaseUrl, types: pgTypes };
-  const pool = new pg.Pool({ ...clientConfig, max: opts.poolSize ?? 10 });
   // Each new connection first sets its session, whatever the database, the role or the URL's own
   // `options` say (those would replace startup options): the schema, and READ COMMITTED, on which
   // the log append (pg-append-migration.ts) relies to see, after the log-head lock, what committed
-  // before it. A client runs its queries in order, so this one runs before any other. If it fails
-  // (the connection broke), so do the queries queued behind it.
+  // before it. The pool hands the connection out only after this query answered (`onConnect`); if
+  // it fails, the connection is closed and the caller that asked for it gets the error.
   const session = `SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED${opts.schema ? `; SET search_path TO "${opts.schema}"` : ''}`;
-  pool.on('connect', (client) => {
-    client.query(session).catch(() => {});
+  const pool = new pg.Pool({
+    ...clientConfig,
+    max: opts.poolSize ?? 10,
+    onConnect: async (client) => {
+      await client.query(session);
+    },
   });
   // An idle connection dropped by the server must not crash the host: the next query reconnects
   // (or fails and reports it to its caller).

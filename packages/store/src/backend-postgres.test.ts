@@ -1,0 +1,41 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BACKENDS, harness, seed } from '../test/backends.ts';
+
+describe.runIf(BACKENDS.includes('postgres'))('the PostgreSQL backend', () => {
+  const h = harness('postgres');
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('sets up each new connection before handing it out: no query is ever queued behind the session setup', async () => {
+    // pg 8 queues a query sent while the client runs another and warns that pg 9 will refuse it.
+    // Count, per client, the queries sent while one of its own is still running.
+    const running = new WeakMap<object, number>();
+    let queuedBehind = 0;
+    let sent = 0;
+    const query = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const now = running.get(this) ?? 0;
+      if (now > 0) queuedBehind++;
+      sent++;
+      running.set(this, now + 1);
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      const settle = () => running.set(this, (running.get(this) ?? 1) - 1);
+      if (result instanceof Promise) result.then(settle, settle);
+      else settle();
+      return result as never;
+    });
+    const loc = await h.location();
+    const store = await h.open(loc);
+    const { source } = await seed(store);
+    // Several at once: the pool opens several connections, each answered only after its setup.
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.appendEvents(source.id, [{ messageId: `m${i}`, type: 'track', partitionKey: 'u', payload: { type: 'track' } }])));
+    expect(results.flat().map((r) => r.status)).toEqual(Array(6).fill('new'));
+    expect(sent).toBeGreaterThan(6);
+    expect(queuedBehind).toBe(0);
+    // And the setup took: the store's schema and READ COMMITTED on every connection it used.
+    const shown = await Promise.all(Array.from({ length: 4 }, () => h.sql(store, "SELECT current_schema() AS s, current_setting('default_transaction_isolation') AS i")));
+    expect(shown.flat()).toEqual(Array(4).fill({ s: loc.schema, i: 'read committed' }));
+  });
+});
