@@ -75,3 +75,19 @@ describe('planIngest: single calls', () => {
     if (!plan.ok) expect(plan.errors[0]?.message).toMatch(/userId|anonymousId/);
   });
 });
+
+describe('planIngest: generated messageIds', () => {
+  const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('gives each event sent without one a distinct version-4 UUID, in the store event and its payload', () => {
+    const batch = planIngest({ batch: [{ type: 'track', userId: 'u', event: 'A' }, { type: 'track', userId: 'u', event: 'B' }] }, undefined, 100, receivedAt);
+    const single = planIngest({ userId: 'u', event: 'C' }, 'track', 40, receivedAt);
+    if (!batch.ok || !single.ok) throw new Error('expected accepted events');
+    const events = [...batch.events, ...single.events];
+    for (const e of events) {
+      expect(e.messageId).toMatch(V4);
+      expect(JSON.parse(e.payload as string).messageId).toBe(e.messageId);
+    }
+    expect(new Set(events.map((e) => e.messageId)).size).toBe(3);
+  });
+});

@@ -158,12 +158,30 @@ function tooLarge(maxBytes: number, what = ''): BodyError {
 /** Deepest `limit` measured recursively; deeper limits use the iterative walk. */
 const MAX_RECURSIVE_LIMIT = 256;
 
+/**
+ * Objects are walked with for-in, which allocates nothing (`Object.values` made an array per
+ * object: 7 % of the event loop's garbage at 30,000 events/s). for-in also visits enumerable
+ * inherited keys; a parsed body inherits none unless `Object.prototype` was polluted, and then the
+ * depth counted can only be larger, never smaller.
+ */
 function depthBelow(node: object, depth: number, limit: number): number {
   if (depth > limit) return depth;
   let max = depth;
-  const values: unknown[] = Array.isArray(node) ? node : Object.values(node);
-  for (let i = 0; i < values.length; i++) {
-    const child = values[i];
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (child === null || typeof child !== 'object') continue;
+      const below = depthBelow(child, depth + 1, limit);
+      if (below > max) {
+        max = below;
+        if (max > limit) return max;
+      }
+    }
+    return max;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
     if (child === null || typeof child !== 'object') continue;
     const below = depthBelow(child, depth + 1, limit);
     if (below > max) {

@@ -28,8 +28,9 @@ export function mergeObjects(base: unknown, own: unknown): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const source of [base, own]) {
     if (!isPlainObject(source)) continue;
-    for (const key of Object.keys(source)) {
-      if (key === '__proto__') continue;
+    for (const key in source) {
+      // Own keys only, as Object.keys lists them, without allocating its array.
+      if (!Object.hasOwn(source, key) || key === '__proto__') continue;
       const value = source[key];
       const current = Object.hasOwn(out, key) ? out[key] : undefined;
       out[key] = isPlainObject(value) && isPlainObject(current) ? mergeObjects(current, value) : value;

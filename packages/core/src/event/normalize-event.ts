@@ -86,8 +86,9 @@ function build(raw: RawEvent, options: NormalizeEventOptions, share: boolean): S
   }
   const out: Record<string, unknown> = {};
   // Built by copying the kept keys (never `delete`, which would make every event a slow dictionary object).
-  for (const key of Object.keys(raw)) {
-    if (NOT_COPIED.has(key)) continue;
+  // for-in with hasOwn: the own keys, as Object.keys lists them, without a key array per event.
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key) || NOT_COPIED.has(key)) continue;
     const value = raw[key];
     if (value === null && (key === 'name' || key === 'category' || key === 'event' || key === 'properties' || key === 'traits')) continue;
     out[key] = value;

@@ -58,7 +58,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 function withType(input: Record<string, unknown>, type: EventType): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue; // own keys only, as Object.keys, without its array
     if (key === '__proto__') return { ...input, type };
     out[key] = input[key];
   }
