@@ -121,7 +121,7 @@ async function junction(target: string, env: Record<string, string>): Promise<Ro
 }
 
 const rows: Row[] = [];
-const bare = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, ready: /ready/ });
+const bare = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, nodeFlags: HOST_NODE_FLAGS, ready: /ready/ });
 try {
   rows.push(...(await measure('bare Hono (no work)', bare, 'none')));
 } finally {
@@ -162,7 +162,7 @@ if (pgUrl) {
 // The harness's own floor at Junction's half rates: the bare server under the very same load shows
 // what part of a p99 is the load generator and the shared cores, not Junction.
 const floors: Row[] = [];
-const bareAgain = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, ready: /ready/ });
+const bareAgain = await startServer(join(benchDir, 'bare-server.ts'), { cwd: benchDir, nodeFlags: HOST_NODE_FLAGS, ready: /ready/ });
 try {
   // Warm (JIT) as the first bare runs were by their max-rate runs.
   await load(bareAgain.url, '/v1/track', single, 'none', undefined, 2);

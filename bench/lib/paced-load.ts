@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 /** What a paced run measured; latencies in milliseconds from each request's scheduled start. */
@@ -77,6 +78,8 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
     await pool.close();
   }
   const elapsed = (performance.now() - started) / 1000;
+  // LAT_DUMP=<file>: every request's latency in send order (request i was due at i / rate s), to find stalls in time.
+  if (process.env.LAT_DUMP) writeFileSync(process.env.LAT_DUMP, JSON.stringify(Array.from(latencies)));
   latencies.sort();
   const at = (q: number) => Math.round(latencies[Math.min(total - 1, Math.ceil(q * total) - 1)]! * 10) / 10;
   return { sent, ok, errors: total - ok, reqPerSec: ok / elapsed, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
