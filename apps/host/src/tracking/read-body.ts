@@ -168,28 +168,20 @@ function depthBelow(node: object, depth: number, limit: number): number {
   if (depth > limit) return depth;
   let max = depth;
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const child: unknown = node[i];
-      if (child === null || typeof child !== 'object') continue;
-      const below = depthBelow(child, depth + 1, limit);
-      if (below > max) {
-        max = below;
-        if (max > limit) return max;
-      }
-    }
+    for (let i = 0; i < node.length && max <= limit; i++) max = Math.max(max, childDepth(node[i], depth, limit));
     return max;
   }
   const record = node as Record<string, unknown>;
   for (const key in record) {
-    const child = record[key];
-    if (child === null || typeof child !== 'object') continue;
-    const below = depthBelow(child, depth + 1, limit);
-    if (below > max) {
-      max = below;
-      if (max > limit) return max;
-    }
+    if (max > limit) break;
+    max = Math.max(max, childDepth(record[key], depth, limit));
   }
   return max;
+}
+
+/** The depth below a child of a node at `depth`: its own depth when it is a scalar. */
+function childDepth(child: unknown, depth: number, limit: number): number {
+  return child !== null && typeof child === 'object' ? depthBelow(child, depth + 1, limit) : depth;
 }
 
 /**
