@@ -55,4 +55,29 @@ describe('ingest recorder: accepted tallies', () => {
     await recorder.stop();
     expect(await ingestMetricsRepo(store.db).totals([sourceId], '2024-06-01T00:00:00.000Z', '2024-06-01T00:01:00.000Z')).toEqual([]);
   });
+  it('counts each request in the minute and day its clock reads, across a change of day', async () => {
+    let now = Date.parse('2024-07-01T23:59:30.000Z');
+    const recorder = createIngestRecorder(store, { flushMs: 3_600_000, clock: () => now });
+    const tallyOf = (userId: string) => {
+      const t = createAcceptedTally();
+      tallyEvent(t, { type: 'track', event: 'Day', userId });
+      return t;
+    };
+    recorder.apiCall(sourceId);
+    recorder.accepted(sourceId, tallyOf('before-midnight'));
+    now = Date.parse('2024-07-02T00:00:10.000Z');
+    recorder.apiCall(sourceId);
+    recorder.accepted(sourceId, tallyOf('after-midnight'));
+    recorder.accepted(sourceId, tallyOf('after-midnight-too'));
+    await recorder.stop();
+    const repo = ingestMetricsRepo(store.db);
+    const totals = async (from: string, to: string) =>
+      Object.fromEntries((await repo.totals([sourceId], from, to)).map((t) => [t.outcome, t.count]));
+    expect(await totals('2024-07-01T23:59:00.000Z', '2024-07-02T00:00:00.000Z')).toEqual({ api_call: 1, accepted: 1 });
+    expect(await totals('2024-07-02T00:00:00.000Z', '2024-07-02T00:01:00.000Z')).toEqual({ api_call: 1, accepted: 2 });
+    const users = async (day: string, next: string) =>
+      (await repo.mtu([sourceId], day, next, false)).filter((g) => g.kind === 'user').reduce((n, g) => n + g.count, 0);
+    expect(await users('2024-07-01', '2024-07-02')).toBe(1);
+    expect(await users('2024-07-02', '2024-07-03')).toBe(2);
+  });
 });
