@@ -8,7 +8,6 @@
 import { type EventType, MAX_MESSAGE_BYTES, type NormalizeEventOptions, type RawEvent, normalizeEventJson, validateBatch, validateEvent } from '@junction/core';
 import type { AppendEvent } from '@junction/store';
 import { type AcceptedTally, createAcceptedTally, tallyEvent } from './ingest-recorder.ts';
-import { newMessageId } from './message-ids.ts';
 import type { TrackingIssue } from './tracking-errors.ts';
 
 /**
@@ -50,7 +49,7 @@ export function planIngest(body: unknown, type: EventType | undefined, bodyBytes
   if (type) {
     const result = validateEvent(body, { type, checkSize: false }); // the body itself is capped at 32 KB
     if (!result.valid) return { ok: false, errors: result.errors };
-    return { ok: true, events: [appendEventOf(result.event as RawEvent, { receivedAt, type, generateId: newMessageId }, tally)], tally, rejected: [] };
+    return { ok: true, events: [appendEventOf(result.event as RawEvent, { receivedAt, type }, tally)], tally, rejected: [] };
   }
   // A body under 32 KB cannot hold an item over 32 KB: skip measuring each item then.
   const result = validateBatch(body, { checkItemSize: bodyBytes > MAX_MESSAGE_BYTES });
@@ -59,7 +58,6 @@ export function planIngest(body: unknown, type: EventType | undefined, bodyBytes
   // One options object for the whole batch; the batch's sentAt applies to items without their own.
   const options = {
     receivedAt,
-    generateId: newMessageId,
     ...(typeof batch.sentAt === 'string' && batch.sentAt !== '' ? { sentAt: batch.sentAt } : {}),
     ...(batch.context ? { context: batch.context } : {}),
     ...(batch.integrations ? { integrations: batch.integrations } : {}),

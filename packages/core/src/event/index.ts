@@ -11,6 +11,7 @@ export { EVENT_FORBIDDEN_KEYS } from './payload-guard.ts';
 export { type EventValidationResult, type ValidateEventOptions, validateEvent } from './validate-event.ts';
 export { type BatchValidationResult, type RawBatch, type ValidateBatchOptions, validateBatch } from './validate-batch.ts';
 export { mergeObjects } from './merge-objects.ts';
+export { newMessageId } from './message-id.ts';
 export { type NormalizeEventOptions, normalizeEvent, normalizeEventJson } from './normalize-event.ts';
 export { type IntegrationCheckOptions, isIntegrationEnabled } from './integrations-object.ts';
 export { fnv1a32, type PartitionKeySource, partitionKey, partitionOf } from './partition.ts';

@@ -2,7 +2,7 @@
  * Normalisation of a validated call into the `SegmentEvent` the store keeps. Pure: the clock and
  * the id generator come in through `options`.
  *
- * - `messageId`: kept when sent, else generated (default `crypto.randomUUID()`).
+ * - `messageId`: kept when sent, else generated (default `newMessageId()`, a version-4 UUID).
  * - ids: numbers become decimal strings; `null` / `""` are dropped.
  * - times (Segment's clock-skew rule): `receivedAt` = server time; `originalTimestamp` = the
  *   client's `timestamp`; `timestamp` = receivedAt − (sentAt − originalTimestamp) when the client
@@ -16,6 +16,7 @@
 import { type EventType, isEventType, type RawEvent, type SegmentEvent } from './event-types.ts';
 import { formatIsoTimestamp, hasCanonicalShape, parseIsoTimestamp } from './iso-timestamp.ts';
 import { isPlainObject, mergeObjects } from './merge-objects.ts';
+import { newMessageId } from './message-id.ts';
 
 /**
  * Options of `normalizeEvent`.
@@ -28,7 +29,7 @@ export interface NormalizeEventOptions {
   receivedAt: Date;
   /** Call type from the endpoint; overrides `raw.type`. */
   type?: EventType;
-  /** Generates a messageId when the client sent none (default `crypto.randomUUID`). */
+  /** Generates a messageId when the client sent none (default `newMessageId`, a version-4 UUID). */
   generateId?: () => string;
   /** A batch's top-level `context`, merged under the item's. */
   context?: object;
@@ -95,7 +96,7 @@ function build(raw: RawEvent, options: NormalizeEventOptions, share: boolean): S
   }
   out.type = type;
   const messageId = typeof raw.messageId === 'string' && raw.messageId !== '' ? raw.messageId : undefined;
-  out.messageId = messageId ?? (options.generateId ? options.generateId() : globalThis.crypto.randomUUID());
+  out.messageId = messageId ?? (options.generateId ? options.generateId() : newMessageId());
   for (const key of ID_KEYS) {
     const id = toId(raw[key]);
     if (id !== undefined) out[key] = id;

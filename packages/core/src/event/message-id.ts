@@ -16,7 +16,8 @@ const POSITIONS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 const text = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
 
 /**
- * A random RFC 9562 version-4 UUID for an event sent without a messageId, as
+ * A random RFC 9562 version-4 UUID for an event sent without a messageId (the default
+ * `generateId` of `normalizeEvent`), as
  * `crypto.randomUUID()` makes one (122 bits from the same CSPRNG, lowercase), but returned as ONE
  * flat string of 36 bytes. `randomUUID` builds its text by concatenating the 16 byte pairs, a chain
  * of ~20 string pieces (~480 bytes of heap) that V8 copies flat again when the id is first
